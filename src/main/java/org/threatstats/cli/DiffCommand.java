@@ -1,0 +1,89 @@
+package org.threatstats.cli;
+
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import org.threatstats.history.Publications;
+import org.threatstats.publish.ReportBuilder;
+
+/** {@code diff <job> --year-ending YYYY-MM [--from N] [--to M]}: the figures that changed between revisions. */
+@Command(name = "diff", mixinStandardHelpOptions = true,
+        description = "Prints the figures that changed between two revisions of a period (default: the latest "
+                + "and the one before it).")
+final class DiffCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Parameters(paramLabel = "JOB")
+    String job;
+
+    @Option(names = "--year-ending", paramLabel = "YYYY-MM", required = true, description = "The period.")
+    String yearEnding;
+
+    @Option(names = "--from", paramLabel = "N", description = "The earlier revision (default: the one before --to).")
+    Integer from;
+
+    @Option(names = "--to", paramLabel = "M", description = "The later revision (default: the latest).")
+    Integer to;
+
+    @Override
+    public Integer call() {
+        String period = RunCommand.parsePeriod(spec, yearEnding).toString();
+        Publications publications = new Publications(common.output(), job, period);
+        List<Integer> revisions = publications.revisions();
+        if (revisions.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "nothing has been published for " + job
+                    + " " + period + " in " + common.output());
+        }
+        int later = to != null ? to : revisions.get(revisions.size() - 1);
+        int earlier = from != null ? from : later - 1;
+        for (int r : new int[] {earlier, later}) {
+            if (!revisions.contains(r)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "there is no revision " + r + " of "
+                        + job + " " + period + " (published: " + revisions + ")");
+            }
+        }
+        Map<String, ReportBuilder.Figure> before = new LinkedHashMap<>();
+        for (ReportBuilder.Figure f : publications.figureList(earlier)) {
+            before.put(key(f), f);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        int changed = 0;
+        for (ReportBuilder.Figure f : publications.figureList(later)) {
+            ReportBuilder.Figure old = before.remove(key(f));
+            if (old == null) {
+                out.printf("%s | %s | %s: new, %s%n", f.tableLabel(), f.rowLabel(), f.columnHeader(), f.value());
+                changed++;
+            } else if (!old.value().equals(f.value())) {
+                out.printf("%s | %s | %s: %s -> %s%n", f.tableLabel(), f.rowLabel(), f.columnHeader(), old.value(),
+                        f.value());
+                changed++;
+            }
+        }
+        for (ReportBuilder.Figure f : before.values()) {
+            out.printf("%s | %s | %s: removed (was %s)%n", f.tableLabel(), f.rowLabel(), f.columnHeader(), f.value());
+            changed++;
+        }
+        out.printf("%d figure%s changed between revision %d and revision %d of %s %s%n", changed,
+                changed == 1 ? "" : "s", earlier, later, job, period);
+        return 0;
+    }
+
+    private static String key(ReportBuilder.Figure f) {
+        return f.table() + "|" + f.row() + "|" + f.column();
+    }
+}

@@ -1,0 +1,97 @@
+package org.threatstats.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.Comparator;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.support.TaskExecutorJobOperator;
+import org.springframework.batch.core.configuration.support.MapJobRegistry;
+import org.springframework.batch.core.repository.support.ResourcelessJobRepository;
+import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
+import org.threatstats.definition.JobDefinition;
+import org.threatstats.definition.JobDefinitionLoader;
+import org.threatstats.history.OutputLock;
+import org.threatstats.pipeline.JobFactory;
+import org.threatstats.pipeline.RunContext;
+import org.threatstats.pipeline.RunOutcome;
+import org.threatstats.pipeline.RunRequest;
+import org.threatstats.pipeline.RunService;
+
+/**
+ * {@code validate <job>}: the same checks as a run, with the same rejects report, but nothing is published and
+ * nothing is added to the history (the job runs against an in-memory repository).
+ */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Checks a job's inputs and writes the rejects report, without publishing anything.")
+final class ValidateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Parameters(paramLabel = "JOB", description = "The job: the name of a file in the jobs folder.")
+    String job;
+
+    @Option(names = "--year-ending", paramLabel = "YYYY-MM", description = "The period's last month.")
+    String yearEnding;
+
+    @Option(names = "--input-dir", paramLabel = "DIR", defaultValue = "input", description = "Default: ${DEFAULT-VALUE}.")
+    Path inputDir;
+
+    @Option(names = "--jobs-dir", paramLabel = "DIR", defaultValue = "jobs", description = "Default: ${DEFAULT-VALUE}.")
+    Path jobsDir;
+
+    @Override
+    public Integer call() throws Exception {
+        YearMonth period = RunCommand.parsePeriod(spec, yearEnding);
+        JobDefinition definition = new JobDefinitionLoader(jobsDir).load(job);
+        Path output = common.output();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Path work = Files.createTempDirectory("threatstats-validate-");
+        try (OutputLock lock = OutputLock.acquire(output, "validate " + job)) {
+            RunRequest request = new RunRequest(job, period, inputDir.toAbsolutePath().normalize(), output, jobsDir,
+                    LocalDate.now(), false, false);
+            RunContext run = RunService.prepare(definition, request, RunContext.Tuning.defaults(), work);
+            ResourcelessJobRepository repository = new ResourcelessJobRepository();
+            TaskExecutorJobOperator operator = new TaskExecutorJobOperator();
+            operator.setJobRepository(repository);
+            operator.setJobRegistry(new MapJobRegistry());
+            operator.afterPropertiesSet();
+            JobExecution execution = operator.start(
+                    new JobFactory(new ResourcelessTransactionManager()).build(run, repository),
+                    RunService.identity(run));
+            RunOutcome outcome = RunService.outcome(execution);
+            if (outcome.exitCode() == RunOutcome.OK) {
+                out.printf("%s %s: the inputs are valid (%,d records read, %,d set aside within max-rejects)%n", job,
+                        outcome.period(), outcome.recordsRead(), outcome.recordsRejected());
+            } else {
+                RunCommand.print(outcome, output, 0, out, err);
+            }
+            return outcome.exitCode();
+        } catch (OutputLock.HeldException e) {
+            err.println("threatstats: " + job + ": already running: " + e.getMessage());
+            return RunOutcome.RUNNING;
+        } finally {
+            try (Stream<Path> walk = Files.walk(work)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+}

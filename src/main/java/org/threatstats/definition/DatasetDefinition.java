@@ -1,0 +1,33 @@
+package org.threatstats.definition;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One CSV input and its schema.
+ *
+ * <p>Record-level datasets name a {@code dateColumn}: each row is one case, counted once in the period its date
+ * falls in. Count datasets name a {@code periodColumn} (a {@code year-month} column: the last month of the year the
+ * row covers) and a {@code countColumn}: each row already holds a count.
+ *
+ * @param maxRejects    bad records that may be set aside before the whole run is rejected (0: none)
+ * @param maxFileSize   bytes above which the file is refused before it is read
+ * @param whenMissing   what the report shows when the file is absent or has no rows for a period:
+ *                      {@code not-available} ([x] with a note) or {@code reject}
+ */
+public record DatasetDefinition(String name, String file, String description, boolean required, long maxRejects,
+        long maxFileSize, String dateColumn, String periodColumn, String countColumn, List<ColumnDefinition> columns,
+        List<BandDefinition> bands, List<TotalRule> totals, String whenMissing) {
+
+    public Optional<ColumnDefinition> column(String columnName) {
+        return columns.stream().filter(c -> c.name().equals(columnName)).findFirst();
+    }
+
+    public boolean countWeighted() {
+        return countColumn != null;
+    }
+
+    public List<String> header() {
+        return columns.stream().map(ColumnDefinition::name).toList();
+    }
+}

@@ -1,0 +1,15 @@
+package org.threatstats.definition;
+
+/**
+ * Small-cell suppression for cross-tabulated tables: counts from 1 to {@code threshold} are shown as [c], with
+ * secondary suppression so that none can be worked out from published totals.
+ *
+ * @param exemptHeadlineTotals whether national totals (headlines, series) are published unsuppressed
+ */
+public record DisclosureRule(int threshold, boolean exemptHeadlineTotals) {
+    public static final DisclosureRule NONE = new DisclosureRule(0, true);
+
+    public boolean active() {
+        return threshold > 0;
+    }
+}

@@ -1,0 +1,14 @@
+package org.threatstats.definition;
+
+import java.util.Map;
+
+/**
+ * A headline sentence. Placeholders are filled from the dataset's figures for the report period, restricted to
+ * the records matching {@code where} (category = value):
+ * {count}, {share} (of the dataset's total), {period}, {previous-period}, {previous-count},
+ * {change-on-previous} ("11 more than in the year ending 31 March 2024 (a rise of 5.0%)"),
+ * {share-change} ("up 0.5 percentage points from 18.0% in the year ending 31 March 2024"),
+ * {median-comparison} ("above the median of the previous five years (255)").
+ */
+public record HeadlineDefinition(String dataset, Map<String, String> where, String text) {
+}

@@ -1,0 +1,461 @@
+package org.threatstats.definition;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Month;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import java.util.stream.Stream;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * Reads {@code jobs/<name>.yml} into a {@link JobDefinition} and checks it completely before anything runs, so a
+ * bad definition fails at start-up with one sentence naming the place (exit 64), never half-way through a run.
+ */
+public final class JobDefinitionLoader {
+    static final long DEFAULT_MAX_FILE_SIZE = 4L * 1024 * 1024 * 1024;
+    private static final Pattern JOB_NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+    private static final Set<String> TABLE_KINDS = Set.of("breakdown", "series", "cross");
+    private static final Set<String> CHARTS = Set.of("bar", "line", "share", "none");
+    private static final YAMLMapper YAML = YAMLMapper.builder().build();
+
+    private final Path jobsDir;
+
+    public JobDefinitionLoader(Path jobsDir) {
+        this.jobsDir = jobsDir;
+    }
+
+    /** Names of every job in the jobs folder, sorted, for {@code run --all}. */
+    public List<String> jobNames() {
+        if (!Files.isDirectory(jobsDir)) {
+            throw new DefinitionException("the jobs folder " + jobsDir + " does not exist");
+        }
+        try (Stream<Path> files = Files.list(jobsDir)) {
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".yml"))
+                    .map(n -> n.substring(0, n.length() - 4))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new DefinitionException("cannot list the jobs folder " + jobsDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    public JobDefinition load(String jobName) {
+        if (!JOB_NAME.matcher(jobName).matches()) {
+            throw new DefinitionException("'" + jobName + "' is not a job name (lowercase words joined by dashes)");
+        }
+        Path file = jobsDir.resolve(jobName + ".yml");
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new DefinitionException("there is no job '" + jobName + "': " + file + " does not exist"
+                    + available());
+        } catch (IOException e) {
+            throw new DefinitionException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        JsonNode root;
+        try {
+            root = YAML.readTree(bytes);
+        } catch (JacksonException e) {
+            throw new DefinitionException(file + " is not valid YAML: " + e.getOriginalMessage(), e);
+        }
+        if (root == null || root.isNull() || root.isMissingNode()) {
+            throw new DefinitionException(file + " is empty");
+        }
+        try {
+            return parse(jobName, new YamlNode(root, ""), sha256(bytes));
+        } catch (DefinitionException e) {
+            throw new DefinitionException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private String available() {
+        try {
+            List<String> names = jobNames();
+            return names.isEmpty() ? "" : " (jobs here: " + String.join(", ", names) + ")";
+        } catch (DefinitionException e) {
+            return "";
+        }
+    }
+
+    private JobDefinition parse(String name, YamlNode root, String fingerprint) {
+        root.allowOnly("title", "organisation", "marking", "geography", "summary", "source", "contact",
+                "next-update", "period", "schedule", "datasets", "tables", "headlines", "notes", "disclosure",
+                "keywords");
+        if (!root.has("period")) {
+            throw root.error("'period' is required (for example: period: {year-ending: March})");
+        }
+        PeriodRule period = period(root.child("period"));
+        List<DatasetDefinition> datasets = new ArrayList<>();
+        for (YamlNode node : root.list("datasets")) {
+            datasets.add(dataset(node));
+        }
+        if (datasets.isEmpty()) {
+            throw root.error("'datasets' must list at least one dataset");
+        }
+        unique(datasets.stream().map(DatasetDefinition::name).toList(), root, "dataset");
+        List<TableDefinition> tables = new ArrayList<>();
+        for (YamlNode node : root.list("tables")) {
+            tables.add(table(node, datasets, period));
+        }
+        if (tables.isEmpty()) {
+            throw root.error("'tables' must list at least one table");
+        }
+        unique(tables.stream().map(TableDefinition::id).toList(), root, "table");
+        List<String> notes = root.strings("notes");
+        for (TableDefinition table : tables) {
+            for (int note : table.notes()) {
+                if (note < 1 || note > notes.size()) {
+                    throw root.error("table '" + table.id() + "' cites [note " + note + "] but 'notes' has "
+                            + notes.size());
+                }
+            }
+        }
+        List<HeadlineDefinition> headlines = new ArrayList<>();
+        for (YamlNode node : root.list("headlines")) {
+            headlines.add(headline(node, datasets));
+        }
+        DisclosureRule disclosure = DisclosureRule.NONE;
+        if (root.has("disclosure")) {
+            YamlNode d = root.child("disclosure");
+            d.allowOnly("threshold", "exempt-headline-totals");
+            long threshold = d.whole("threshold", 0);
+            if (threshold < 0) {
+                throw d.error("'threshold' must not be negative");
+            }
+            disclosure = new DisclosureRule((int) threshold, d.bool("exempt-headline-totals", true));
+        }
+        String marking = root.string("marking", "OFFICIAL");
+        String schedule = root.string("schedule", null);
+        if (schedule != null) {
+            try {
+                org.springframework.scheduling.support.CronExpression.parse(schedule);
+            } catch (IllegalArgumentException e) {
+                throw root.error("'schedule' is not a cron expression (second minute hour day month weekday): "
+                        + e.getMessage());
+            }
+        }
+        return new JobDefinition(name, root.string("title"), root.string("organisation"), marking,
+                root.string("geography", null), root.string("summary", null), root.string("source", null),
+                root.string("contact", null), root.string("next-update", null), period, schedule,
+                List.copyOf(datasets), List.copyOf(tables), List.copyOf(headlines), List.copyOf(notes), disclosure,
+                root.strings("keywords"), fingerprint);
+    }
+
+    private PeriodRule period(YamlNode node) {
+        node.allowOnly("year-ending", "years-shown", "series-years");
+        String monthText = node.string("year-ending");
+        Month month;
+        try {
+            month = Month.valueOf(monthText.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw node.error("'year-ending' must be a month name such as March, not '" + monthText + "'");
+        }
+        int shown = (int) node.whole("years-shown", 5);
+        int series = (int) node.whole("series-years", 10);
+        if (shown < 1 || series < 1) {
+            throw node.error("'years-shown' and 'series-years' must be at least 1");
+        }
+        return new PeriodRule(month, shown, series);
+    }
+
+    private DatasetDefinition dataset(YamlNode node) {
+        node.allowOnly("name", "file", "description", "required", "max-rejects", "max-file-size", "date-column",
+                "period-column", "count-column", "columns", "bands", "totals", "when-missing");
+        String name = node.string("name");
+        String file = node.string("file");
+        if (file.contains("/") || file.contains("\\")) {
+            throw node.error("'file' must be a file name inside the input folder, not a path: " + file);
+        }
+        long maxRejects = node.whole("max-rejects", 0);
+        if (maxRejects < 0) {
+            throw node.error("'max-rejects' must not be negative");
+        }
+        long maxSize = node.has("max-file-size") ? size(node, node.string("max-file-size")) : DEFAULT_MAX_FILE_SIZE;
+        List<ColumnDefinition> columns = new ArrayList<>();
+        for (YamlNode c : node.list("columns")) {
+            columns.add(column(c));
+        }
+        if (columns.isEmpty()) {
+            throw node.error("'columns' must list the file's columns in order");
+        }
+        unique(columns.stream().map(ColumnDefinition::name).toList(), node, "column");
+        String dateColumn = node.string("date-column", null);
+        String periodColumn = node.string("period-column", null);
+        String countColumn = node.string("count-column", null);
+        if ((dateColumn == null) == (periodColumn == null)) {
+            throw node.error("give exactly one of 'date-column' (one row per case) or 'period-column' "
+                    + "(rows that are already counts)");
+        }
+        requireColumn(node, columns, dateColumn, ColumnType.DATE, "date-column");
+        requireColumn(node, columns, periodColumn, ColumnType.YEAR_MONTH, "period-column");
+        requireColumn(node, columns, countColumn, ColumnType.WHOLE_NUMBER, "count-column");
+        if (periodColumn != null && countColumn == null) {
+            throw node.error("a dataset with 'period-column' needs a 'count-column'");
+        }
+        for (String key : new String[] {dateColumn, periodColumn}) {
+            if (key != null && !columns.stream().filter(c -> c.name().equals(key)).findFirst().orElseThrow()
+                    .required()) {
+                throw node.error("column '" + key + "' gives each row its period, so it must be required");
+            }
+        }
+        List<BandDefinition> bands = new ArrayList<>();
+        for (YamlNode b : node.list("bands")) {
+            bands.add(band(b, columns));
+        }
+        List<TotalRule> totals = new ArrayList<>();
+        for (YamlNode t : node.list("totals")) {
+            t.allowOnly("column", "total");
+            String column = t.string("column");
+            String total = t.string("total");
+            ColumnDefinition c = columns.stream().filter(x -> x.name().equals(column)).findFirst()
+                    .orElseThrow(() -> t.error("no column '" + column + "'"));
+            if (c.type() != ColumnType.CATEGORY || !c.values().contains(total)) {
+                throw t.error("'" + total + "' must be one of the values of category column '" + column + "'");
+            }
+            if (countColumn == null) {
+                throw t.error("'totals' rules apply to count datasets (with 'count-column') only");
+            }
+            totals.add(new TotalRule(column, total));
+        }
+        String whenMissing = node.string("when-missing", "not-available");
+        if (!Set.of("not-available", "reject").contains(whenMissing)) {
+            throw node.error("'when-missing' must be not-available or reject");
+        }
+        boolean required = node.bool("required", true);
+        return new DatasetDefinition(name, file, node.string("description", null), required, maxRejects, maxSize,
+                dateColumn, periodColumn, countColumn, List.copyOf(columns), List.copyOf(bands), List.copyOf(totals),
+                whenMissing);
+    }
+
+    private static long size(YamlNode node, String text) {
+        var m = Pattern.compile("(\\d+)\\s*(B|KB|MB|GB|TB)?", Pattern.CASE_INSENSITIVE).matcher(text);
+        if (!m.matches()) {
+            throw node.error("'max-file-size' must be a size such as 500MB or 4GB, not '" + text + "'");
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "B" : m.group(2).toUpperCase(Locale.ROOT);
+        int shift = switch (unit) {
+            case "KB" -> 10;
+            case "MB" -> 20;
+            case "GB" -> 30;
+            case "TB" -> 40;
+            default -> 0;
+        };
+        return n << shift;
+    }
+
+    private static void requireColumn(YamlNode node, List<ColumnDefinition> columns, String name, ColumnType type,
+            String key) {
+        if (name == null) {
+            return;
+        }
+        Optional<ColumnDefinition> column = columns.stream().filter(c -> c.name().equals(name)).findFirst();
+        if (column.isEmpty()) {
+            throw node.error("'" + key + "' names column '" + name + "', which is not in 'columns'");
+        }
+        if (column.get().type() != type) {
+            throw node.error("'" + key + "' column '" + name + "' must have type " + type.yamlName());
+        }
+    }
+
+    private ColumnDefinition column(YamlNode node) {
+        node.allowOnly("name", "type", "required", "values", "min", "max", "pattern", "unique", "label");
+        String name = node.string("name");
+        ColumnType type;
+        try {
+            type = ColumnType.parse(node.string("type"));
+        } catch (DefinitionException e) {
+            throw node.error(e.getMessage());
+        }
+        List<String> values = node.strings("values");
+        if (type == ColumnType.CATEGORY && values.isEmpty()) {
+            throw node.error("category column '" + name + "' needs its allowed 'values'");
+        }
+        if (type != ColumnType.CATEGORY && !values.isEmpty()) {
+            throw node.error("'values' only applies to category columns");
+        }
+        if (new HashSet<>(values).size() != values.size()) {
+            throw node.error("'values' of column '" + name + "' lists a value twice");
+        }
+        Double min = node.number("min");
+        Double max = node.number("max");
+        if ((min != null || max != null) && type != ColumnType.WHOLE_NUMBER && type != ColumnType.DECIMAL) {
+            throw node.error("'min' and 'max' only apply to whole-number and decimal columns");
+        }
+        if (min != null && max != null && min > max) {
+            throw node.error("'min' is greater than 'max'");
+        }
+        String pattern = node.string("pattern", null);
+        if (pattern != null) {
+            try {
+                Pattern.compile(pattern);
+            } catch (PatternSyntaxException e) {
+                throw node.error("'pattern' is not a regular expression: " + e.getDescription());
+            }
+        }
+        return new ColumnDefinition(name, type, node.bool("required", true), List.copyOf(values), min, max, pattern,
+                node.bool("unique", false), node.string("label", null));
+    }
+
+    private BandDefinition band(YamlNode node, List<ColumnDefinition> columns) {
+        node.allowOnly("name", "from", "label", "bands", "missing");
+        String name = node.string("name");
+        String from = node.string("from");
+        if (columns.stream().anyMatch(c -> c.name().equals(name))) {
+            throw node.error("band '" + name + "' has the same name as a column");
+        }
+        requireColumn(node, columns, from, ColumnType.WHOLE_NUMBER, "from");
+        List<BandDefinition.Band> bands = new ArrayList<>();
+        for (YamlNode b : node.list("bands")) {
+            b.allowOnly("label", "min", "max");
+            bands.add(new BandDefinition.Band(b.string("label"), b.integer("min"), b.integer("max")));
+        }
+        if (bands.isEmpty()) {
+            throw node.error("'bands' must list at least one band");
+        }
+        // bands must not overlap, so every value falls in at most one
+        for (int i = 0; i < bands.size(); i++) {
+            for (int j = i + 1; j < bands.size(); j++) {
+                BandDefinition.Band a = bands.get(i);
+                BandDefinition.Band b = bands.get(j);
+                long aMin = a.min() == null ? Long.MIN_VALUE : a.min();
+                long aMax = a.max() == null ? Long.MAX_VALUE : a.max();
+                long bMin = b.min() == null ? Long.MIN_VALUE : b.min();
+                long bMax = b.max() == null ? Long.MAX_VALUE : b.max();
+                if (aMin <= bMax && bMin <= aMax) {
+                    throw node.error("bands '" + a.label() + "' and '" + b.label() + "' overlap");
+                }
+            }
+        }
+        return new BandDefinition(name, from, node.string("label", null), List.copyOf(bands),
+                node.string("missing", "Not stated"));
+    }
+
+    private TableDefinition table(YamlNode node, List<DatasetDefinition> datasets, PeriodRule period) {
+        node.allowOnly("id", "title", "dataset", "kind", "by", "across", "measure", "notes", "chart", "years");
+        String id = node.string("id");
+        if (!JOB_NAME.matcher(id).matches()) {
+            throw node.error("table id '" + id + "' must be lowercase words joined by dashes");
+        }
+        String datasetName = node.string("dataset");
+        DatasetDefinition dataset = datasets.stream().filter(d -> d.name().equals(datasetName)).findFirst()
+                .orElseThrow(() -> node.error("table '" + id + "' uses dataset '" + datasetName
+                        + "', which is not defined"));
+        String kind = node.string("kind", node.has("across") ? "cross" : node.has("by") ? "breakdown" : "series");
+        if (!TABLE_KINDS.contains(kind)) {
+            throw node.error("'kind' must be breakdown, series or cross");
+        }
+        String by = node.string("by", null);
+        String across = node.string("across", null);
+        if (!kind.equals("series") && by == null) {
+            throw node.error("a " + kind + " table needs 'by' (the category its rows show)");
+        }
+        if (kind.equals("cross") && across == null) {
+            throw node.error("a cross table needs 'across' (the category its columns show)");
+        }
+        for (String category : new String[] {by, across}) {
+            if (category != null && !isCategory(dataset, category)) {
+                throw node.error("'" + category + "' is not a category or band of dataset '" + datasetName + "'");
+            }
+        }
+        List<Integer> notes = new ArrayList<>();
+        for (String n : node.strings("notes")) {
+            try {
+                notes.add(Integer.parseInt(n.trim()));
+            } catch (NumberFormatException e) {
+                throw node.error("'notes' must list note numbers, not '" + n + "'");
+            }
+        }
+        String chart = node.string("chart", "none");
+        if (!CHARTS.contains(chart)) {
+            throw node.error("'chart' must be bar, line, share or none");
+        }
+        int defaultYears = kind.equals("series") ? period.seriesYears() : kind.equals("cross") ? 1 : period.yearsShown();
+        int years = (int) node.whole("years", defaultYears);
+        if (years < 1) {
+            throw node.error("'years' must be at least 1");
+        }
+        return new TableDefinition(id, node.string("title"), datasetName, kind, by, across,
+                node.string("measure", "Count"), List.copyOf(notes), chart, years);
+    }
+
+    static boolean isCategory(DatasetDefinition dataset, String name) {
+        return dataset.bands().stream().anyMatch(b -> b.name().equals(name)) || dataset.column(name)
+                .filter(c -> c.type() == ColumnType.CATEGORY).isPresent();
+    }
+
+    private HeadlineDefinition headline(YamlNode node, List<DatasetDefinition> datasets) {
+        node.allowOnly("dataset", "where", "text");
+        String datasetName = node.string("dataset");
+        DatasetDefinition dataset = datasets.stream().filter(d -> d.name().equals(datasetName)).findFirst()
+                .orElseThrow(() -> node.error("headline uses dataset '" + datasetName + "', which is not defined"));
+        Map<String, String> where = node.stringMap("where");
+        for (Map.Entry<String, String> e : where.entrySet()) {
+            if (!isCategory(dataset, e.getKey())) {
+                throw node.error("'where' names '" + e.getKey() + "', which is not a category or band of "
+                        + datasetName);
+            }
+            if (!categoryValues(dataset, e.getKey()).contains(e.getValue())) {
+                throw node.error("'" + e.getValue() + "' is not a value of " + e.getKey());
+            }
+        }
+        String text = node.string("text");
+        var placeholders = Pattern.compile("\\{([a-z-]+)}").matcher(text);
+        Set<String> known = Set.of("count", "share", "period", "previous-period", "previous-count",
+                "change-on-previous", "share-change", "median-comparison");
+        while (placeholders.find()) {
+            if (!known.contains(placeholders.group(1))) {
+                throw node.error("unknown placeholder {" + placeholders.group(1) + "} (known: "
+                        + String.join(", ", known.stream().sorted().toList()) + ")");
+            }
+        }
+        return new HeadlineDefinition(datasetName, Map.copyOf(where), text);
+    }
+
+    /** The values of a category column or band, in the order the definition gives them. */
+    public static List<String> categoryValues(DatasetDefinition dataset, String name) {
+        for (BandDefinition band : dataset.bands()) {
+            if (band.name().equals(name)) {
+                List<String> labels = new ArrayList<>(band.bands().stream().map(BandDefinition.Band::label).toList());
+                labels.add(band.missing());
+                return labels;
+            }
+        }
+        return dataset.column(name).map(ColumnDefinition::values).orElse(List.of());
+    }
+
+    private static void unique(List<String> names, YamlNode node, String what) {
+        Set<String> seen = new HashSet<>();
+        for (String n : names) {
+            if (!seen.add(n)) {
+                throw node.error("two " + what + "s are named '" + n + "'");
+            }
+        }
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

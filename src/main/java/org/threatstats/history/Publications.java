@@ -1,0 +1,122 @@
+package org.threatstats.history;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+
+import org.threatstats.pipeline.Json;
+import org.threatstats.publish.ReportBuilder;
+
+/**
+ * The published revisions of one job and period, as the output folder holds them:
+ * {@code <output>/<job>/<YYYY-MM>/revision-N/} (never changed once written) and {@code latest}, a link to the
+ * newest.
+ */
+public final class Publications {
+    public static final String FIGURES = "figures.csv";
+    public static final String LATEST = "latest";
+    private static final Pattern REVISION = Pattern.compile("revision-(\\d+)");
+
+    private final Path periodDir;
+
+    public Publications(Path outputDir, String job, String period) {
+        this.periodDir = outputDir.resolve(job).resolve(period);
+    }
+
+    public Path periodDir() {
+        return periodDir;
+    }
+
+    public Path revisionDir(int revision) {
+        return periodDir.resolve("revision-" + revision);
+    }
+
+    public Path latestDir() {
+        return periodDir.resolve(LATEST);
+    }
+
+    /** Revision numbers published so far, in order. */
+    public List<Integer> revisions() {
+        if (!Files.isDirectory(periodDir)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(periodDir)) {
+            List<Integer> numbers = new ArrayList<>();
+            entries.forEach(p -> {
+                Matcher m = REVISION.matcher(p.getFileName().toString());
+                if (m.matches() && Files.isDirectory(p) && Files.exists(p.resolve(Manifest.FILE_NAME))) {
+                    numbers.add(Integer.parseInt(m.group(1)));
+                }
+            });
+            numbers.sort(Comparator.naturalOrder());
+            return numbers;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + periodDir, e);
+        }
+    }
+
+    public Optional<Manifest> manifest(int revision) {
+        Path file = revisionDir(revision).resolve(Manifest.FILE_NAME);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Json.read(Files.readString(file), Manifest.class));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    public Optional<Manifest> latest() {
+        List<Integer> all = revisions();
+        return all.isEmpty() ? Optional.empty() : manifest(all.get(all.size() - 1));
+    }
+
+    /** Figures of a revision by key (table|row|column), as printed. */
+    public Map<String, String> figures(int revision) {
+        Map<String, String> figures = new LinkedHashMap<>();
+        for (ReportBuilder.Figure f : figureList(revision)) {
+            figures.put(f.table() + "|" + f.row() + "|" + f.column(), f.value());
+        }
+        return figures;
+    }
+
+    /** Figures of a revision with their labels, in table order. */
+    public List<ReportBuilder.Figure> figureList(int revision) {
+        List<ReportBuilder.Figure> figures = new ArrayList<>();
+        Path file = revisionDir(revision).resolve(FIGURES);
+        if (!Files.exists(file)) {
+            return figures;
+        }
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+                CsvReader<CsvRecord> csv = CsvReader.builder().ofCsvRecord(reader)) {
+            boolean header = true;
+            for (CsvRecord r : csv) {
+                if (header) {
+                    header = false;
+                    continue;
+                }
+                figures.add(new ReportBuilder.Figure(r.getField(0), r.getField(1), r.getField(2), r.getField(3),
+                        r.getField(4), r.getField(5), r.getField(6)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        return figures;
+    }
+}

@@ -1,0 +1,129 @@
+package org.threatstats.history;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import de.siegmar.fastcsv.writer.CsvWriter;
+
+import org.threatstats.ingest.InputSurvey;
+import org.threatstats.pipeline.Json;
+import org.threatstats.publish.AtomicFiles;
+import org.threatstats.publish.Report;
+import org.threatstats.publish.ReportBuilder;
+
+/**
+ * Publishes a revision so that, at any moment, the period's folder holds either the previous state or the complete
+ * new revision: every file is written and flushed inside a hidden temporary folder, which is then renamed to
+ * {@code revision-N} in one step; then the {@code latest} link is switched to it, also in one step (a new link
+ * renamed over the old). Earlier revisions are never touched.
+ */
+public final class Publisher {
+    private final Publications publications;
+
+    public Publisher(Publications publications) {
+        this.publications = publications;
+    }
+
+    /** A file of the revision: its name and how to write it. */
+    public record Output(String name, AtomicFiles.Content content) {
+    }
+
+    public Manifest publish(Report report, long run, Map<String, String> inputs, List<Output> outputs)
+            throws IOException {
+        Path periodDir = publications.periodDir();
+        Files.createDirectories(periodDir);
+        removeLeftovers(periodDir);
+        Path target = publications.revisionDir(report.revision());
+        Path temp = periodDir.resolve(".revision-" + report.revision() + ".partial-" + run);
+        deleteTree(temp);
+        Files.createDirectories(temp);
+        Map<String, String> files = new LinkedHashMap<>();
+        try {
+            for (Output output : outputs) {
+                Path file = temp.resolve(output.name());
+                try (var out = Files.newOutputStream(file)) {
+                    output.content().writeTo(out);
+                }
+                AtomicFiles.fsync(file);
+                files.put(output.name(), InputSurvey.sha256(file));
+            }
+            Path figures = temp.resolve(Publications.FIGURES);
+            writeFigures(report, figures);
+            AtomicFiles.fsync(figures);
+            Manifest manifest = new Manifest(report.job(), report.period(), report.revision(), report.publishedOn(),
+                    run, report.definitionSha256(), inputs, files, report.revisions().size());
+            Path manifestFile = temp.resolve(Manifest.FILE_NAME);
+            Files.writeString(manifestFile, Json.write(manifest), StandardCharsets.UTF_8);
+            AtomicFiles.fsync(manifestFile);
+            AtomicFiles.fsyncDirectory(temp);
+            try {
+                Files.move(temp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException e) {
+                throw new IOException(target + " already exists: another run published this revision", e);
+            }
+            AtomicFiles.fsyncDirectory(periodDir);
+            pointLatestAt(target);
+            return manifest;
+        } finally {
+            deleteTree(temp);
+        }
+    }
+
+    /** Switches {@code latest} to a revision (also used to finish a publication a crash interrupted). */
+    public void pointLatestAt(Path revisionDir) throws IOException {
+        Path periodDir = publications.periodDir();
+        Path link = publications.latestDir();
+        Path temp = periodDir.resolve(".latest.tmp-" + ProcessHandle.current().pid());
+        Files.deleteIfExists(temp);
+        Files.createSymbolicLink(temp, revisionDir.getFileName());
+        AtomicFiles.move(temp, link);
+        AtomicFiles.fsyncDirectory(periodDir);
+    }
+
+    /** Hidden folders and links left by a publication that a crash interrupted. */
+    private static void removeLeftovers(Path periodDir) throws IOException {
+        try (Stream<Path> entries = Files.list(periodDir)) {
+            for (Path p : entries.toList()) {
+                String name = p.getFileName().toString();
+                if (name.startsWith(".revision-") || name.startsWith(".latest.tmp-")) {
+                    deleteTree(p);
+                }
+            }
+        }
+    }
+
+    static void deleteTree(Path path) throws IOException {
+        if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private static void writeFigures(Report report, Path file) {
+        try (Writer w = new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8);
+                CsvWriter csv = CsvWriter.builder().build(w)) {
+            csv.writeRecord("table", "row", "column", "value", "table_label", "row_label", "column_header");
+            for (ReportBuilder.Figure f : ReportBuilder.figureList(report)) {
+                csv.writeRecord(f.table(), f.row(), f.column(), f.value(), f.tableLabel(), f.rowLabel(),
+                        f.columnHeader());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+}

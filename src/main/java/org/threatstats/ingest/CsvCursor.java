@@ -1,0 +1,318 @@
+package org.threatstats.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Walks RFC 4180 records in a byte array without copying or decoding them: after {@link #next()} the fields are
+ * byte ranges of the array. Quoted fields may hold commas, line ends and doubled quotes; CRLF and LF line ends are
+ * both accepted; bytes are checked to be UTF-8 as they pass.
+ *
+ * <p>This is the hot loop of a run (hundreds of millions of bytes a night), which is why it is hand-written
+ * rather than a general CSV library: it needs byte offsets (for restarts and partitions), physical line numbers
+ * (for messages) and no allocation per record.
+ */
+public final class CsvCursor {
+    private byte[] buf;
+    private int pos;
+    private int limit;
+    private boolean endOfFile;
+    private long line;
+
+    private int[] starts;
+    private int[] ends;
+    private boolean[] escaped;
+    private int fields;
+    private long recordLine;
+    private boolean blank;
+    private String problem;
+    private int problemField;
+
+    public CsvCursor(int expectedFields) {
+        int capacity = Math.max(4, expectedFields + 2);
+        starts = new int[capacity];
+        ends = new int[capacity];
+        escaped = new boolean[capacity];
+    }
+
+    /**
+     * Reads records from {@code bytes[from, to)}, the first starting on physical line {@code firstLine}.
+     * {@code endOfFile} says whether {@code to} is the end of the file (so an open quote there is unterminated).
+     */
+    public void reset(byte[] bytes, int from, int to, long firstLine, boolean endOfFile) {
+        this.buf = bytes;
+        this.pos = from;
+        this.limit = to;
+        this.line = firstLine;
+        this.endOfFile = endOfFile;
+    }
+
+    /** Offset just past the last record read. */
+    public int position() {
+        return pos;
+    }
+
+    /** Physical line the next record starts on. */
+    public long line() {
+        return line;
+    }
+
+    public int fieldCount() {
+        return fields;
+    }
+
+    public int start(int field) {
+        return starts[field];
+    }
+
+    public int end(int field) {
+        return ends[field];
+    }
+
+    /** Whether the field holds doubled quotes that must be undone before its value is used. */
+    public boolean escaped(int field) {
+        return escaped[field];
+    }
+
+    public byte[] buffer() {
+        return buf;
+    }
+
+    public long recordLine() {
+        return recordLine;
+    }
+
+    /** An empty line: tolerated (a trailing one is common), carries no data. */
+    public boolean blank() {
+        return blank;
+    }
+
+    /** What is structurally wrong with the record just read (not UTF-8, a stray quote, ...), or null. */
+    public String problem() {
+        return problem;
+    }
+
+    /** The 0-based field the problem was found in, or -1 for the record as a whole. */
+    public int problemField() {
+        return problemField;
+    }
+
+    /** The field's value as text: doubled quotes undone, bytes decoded as UTF-8 (bad bytes replaced). */
+    public String text(int field) {
+        if (!escaped[field]) {
+            return new String(buf, starts[field], ends[field] - starts[field], StandardCharsets.UTF_8);
+        }
+        return new String(unescape(field), StandardCharsets.UTF_8);
+    }
+
+    /** The field's bytes with doubled quotes undone. */
+    public byte[] unescape(int field) {
+        byte[] out = new byte[ends[field] - starts[field]];
+        int n = 0;
+        for (int i = starts[field]; i < ends[field]; i++) {
+            out[n++] = buf[i];
+            if (buf[i] == '"' && i + 1 < ends[field] && buf[i + 1] == '"') {
+                i++;
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    /** Reads the next record; false when the range is exhausted. */
+    public boolean next() {
+        if (pos >= limit) {
+            return false;
+        }
+        recordLine = line;
+        fields = 0;
+        problem = null;
+        problemField = -1;
+        blank = false;
+        byte[] b = buf;
+        int p = pos;
+        if (b[p] == '\n' || (b[p] == '\r' && p + 1 < limit && b[p + 1] == '\n')) {
+            pos = b[p] == '\n' ? p + 1 : p + 2;
+            line++;
+            blank = true;
+            return true;
+        }
+        while (true) {
+            int f = fields++;
+            if (f == starts.length) {
+                grow();
+            }
+            escaped[f] = false;
+            if (p < limit && b[p] == '"') {
+                p++;
+                starts[f] = p;
+                while (true) {
+                    if (p >= limit) {
+                        ends[f] = p;
+                        fail(f, endOfFile ? "a quoted field is not closed (its opening quote is on line "
+                                + recordLine + ")" : "a quoted field is too long or not closed");
+                        pos = limit;
+                        return true;
+                    }
+                    byte c = b[p];
+                    if (c == '"') {
+                        if (p + 1 < limit && b[p + 1] == '"') {
+                            escaped[f] = true;
+                            p += 2;
+                            continue;
+                        }
+                        ends[f] = p;
+                        p++;
+                        break;
+                    }
+                    if (c == '\n') {
+                        line++;
+                        p++;
+                    } else if (c >= 0) {
+                        p++;
+                    } else {
+                        p = utf8(b, p, f);
+                    }
+                }
+                if (p >= limit) {
+                    pos = p;
+                    return true;
+                }
+                byte c = b[p];
+                if (c == ',') {
+                    p++;
+                    continue;
+                }
+                if (c == '\n') {
+                    pos = p + 1;
+                    line++;
+                    return true;
+                }
+                if (c == '\r' && p + 1 < limit && b[p + 1] == '\n') {
+                    pos = p + 2;
+                    line++;
+                    return true;
+                }
+                fail(f, "unexpected text after the closing quote of a quoted field");
+                p = skipToLineEnd(p);
+                return true;
+            }
+            starts[f] = p;
+            while (p < limit) {
+                byte c = b[p];
+                if (c == ',' || c == '\n') {
+                    break;
+                }
+                if (c == '\r' && p + 1 < limit && b[p + 1] == '\n') {
+                    break;
+                }
+                if (c == '"') {
+                    fail(f, "a quote inside a field that does not start with a quote (quote the whole field and "
+                            + "double the inner quote)");
+                    p++;
+                } else if (c >= 0) {
+                    p++;
+                } else {
+                    p = utf8(b, p, f);
+                }
+            }
+            ends[f] = p;
+            if (p >= limit) {
+                pos = p;
+                return true;
+            }
+            if (b[p] == ',') {
+                p++;
+                if (p >= limit) { // a trailing comma at the very end: one more, empty field
+                    int g = fields++;
+                    if (g == starts.length) {
+                        grow();
+                    }
+                    starts[g] = p;
+                    ends[g] = p;
+                    escaped[g] = false;
+                    pos = p;
+                    return true;
+                }
+                continue;
+            }
+            pos = b[p] == '\n' ? p + 1 : p + 2;
+            line++;
+            return true;
+        }
+    }
+
+    private int skipToLineEnd(int p) {
+        while (p < limit && buf[p] != '\n') {
+            p++;
+        }
+        if (p < limit) {
+            line++;
+            p++;
+        }
+        pos = p;
+        return p;
+    }
+
+    private void fail(int field, String message) {
+        if (problem == null) {
+            problem = message;
+            problemField = field;
+        }
+    }
+
+    /** Checks one UTF-8 sequence starting at a byte >= 0x80; returns the offset after it. */
+    private int utf8(byte[] b, int p, int field) {
+        int lead = b[p] & 0xFF;
+        int length;
+        int min2 = 0x80;
+        int max2 = 0xBF;
+        if (lead >= 0xC2 && lead <= 0xDF) {
+            length = 2;
+        } else if (lead >= 0xE0 && lead <= 0xEF) {
+            length = 3;
+            if (lead == 0xE0) {
+                min2 = 0xA0;
+            } else if (lead == 0xED) {
+                max2 = 0x9F;
+            }
+        } else if (lead >= 0xF0 && lead <= 0xF4) {
+            length = 4;
+            if (lead == 0xF0) {
+                min2 = 0x90;
+            } else if (lead == 0xF4) {
+                max2 = 0x8F;
+            }
+        } else {
+            notUtf8(field);
+            return p + 1;
+        }
+        if (p + length > limit) {
+            notUtf8(field);
+            return p + 1;
+        }
+        int second = b[p + 1] & 0xFF;
+        if (second < min2 || second > max2) {
+            notUtf8(field);
+            return p + 1;
+        }
+        for (int i = 2; i < length; i++) {
+            int c = b[p + i] & 0xFF;
+            if (c < 0x80 || c > 0xBF) {
+                notUtf8(field);
+                return p + 1;
+            }
+        }
+        return p + length;
+    }
+
+    private void notUtf8(int field) {
+        fail(field, "has bytes that are not UTF-8 (save the file as UTF-8)");
+    }
+
+    private void grow() {
+        int n = starts.length * 2;
+        starts = Arrays.copyOf(starts, n);
+        ends = Arrays.copyOf(ends, n);
+        escaped = Arrays.copyOf(escaped, n);
+    }
+}

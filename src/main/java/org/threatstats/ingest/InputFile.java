@@ -1,0 +1,31 @@
+package org.threatstats.ingest;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What is known about one input file before the run starts: whether it is there, its size, its SHA-256 (part of
+ * the run's identity) and where the file can be cut into partitions without splitting a record.
+ *
+ * @param sha256 hex SHA-256 of the file's bytes, or {@code "absent"}
+ * @param slices ranges of whole records after the header, in file order; empty when the file is absent
+ */
+public record InputFile(String dataset, Path path, boolean present, long size, String sha256, List<Slice> slices) {
+
+    public static final String ABSENT = "absent";
+
+    public static InputFile absent(String dataset, Path path) {
+        return new InputFile(dataset, path, false, 0, ABSENT, List.of());
+    }
+
+    public String fileName() {
+        return path.getFileName().toString();
+    }
+
+    /**
+     * A byte range of whole records: [start, end), the physical line its first record starts on, and how many
+     * line ends it contains (to size per-partition structures).
+     */
+    public record Slice(long start, long end, long firstLine, long lineEnds) {
+    }
+}

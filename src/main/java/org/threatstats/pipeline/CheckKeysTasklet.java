@@ -1,0 +1,85 @@
+package org.threatstats.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.carrotsearch.hppc.LongHashSet;
+
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.threatstats.aggregate.KeyRegistry;
+import org.threatstats.validation.DatasetSchema;
+import org.threatstats.validation.Reject;
+import org.threatstats.validation.RejectSpool;
+import org.threatstats.validation.UniqueKeyCheck;
+
+/**
+ * Checks the unique keys of one dataset across all its partitions. Keys of ranges read by an earlier process (a
+ * restart after a crash) are read again first, so the check always covers the whole file.
+ */
+final class CheckKeysTasklet implements Tasklet {
+    static final String REJECTED = "keys.rejectedRecords";
+    static final String SPOOL_LENGTH = "keys.spoolLength";
+    static final String ADJUSTMENTS = "keys.adjustments";
+
+    private final RunContext run;
+    private final DatasetSchema schema;
+    private final JobRepository repository;
+
+    CheckKeysTasklet(RunContext run, DatasetSchema schema, JobRepository repository) {
+        this.run = run;
+        this.schema = schema;
+        this.repository = repository;
+    }
+
+    static String stepName(String dataset) {
+        return "check-keys-" + dataset;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        var execution = chunkContext.getStepContext().getStepExecution();
+        JobInstance instance = execution.getJobExecution().getJobInstance();
+        var input = run.inputs().get(schema.name());
+        UniqueKeyCheck check = new UniqueKeyCheck(schema, input);
+        int keyCount = schema.uniqueKeyNames().size();
+        List<KeyRegistry.Partition> partitions = new ArrayList<>();
+        for (IngestResults.Partition p : IngestResults.load(repository, instance, run, schema.name(),
+                schema.cells())) {
+            KeyRegistry.Partition keys = run.keys().get(schema.name(), p.stepName());
+            if (keys == null || !keys.isComplete()) {
+                keys = run.keys().open(schema.name(), p.stepName(), keyCount, p.slice().lineEnds(),
+                        p.slice().start());
+                check.addKeys(p.slice().start(), p.slice().end(), p.slice().firstLine(), keys);
+            } else if (keys.coveredFrom() > p.slice().start()) {
+                check.addKeys(p.slice().start(), keys.coveredFrom(), p.slice().firstLine(), keys);
+            }
+            partitions.add(keys);
+        }
+        List<LongHashSet> candidates = new ArrayList<>();
+        for (int k = 0; k < keyCount; k++) {
+            candidates.add(UniqueKeyCheck.candidates(partitions, k));
+        }
+        run.keys().release(schema.name());
+        UniqueKeyCheck.Result result = check.verify(candidates);
+        ExecutionContext context = execution.getExecutionContext();
+        try (RejectSpool spool = new RejectSpool(spoolPath(instance.getInstanceId()), 0, 0)) {
+            for (Reject r : result.rejects()) {
+                spool.add(r);
+            }
+            context.putLong(SPOOL_LENGTH, spool.commit());
+        }
+        context.putLong(REJECTED, result.newlyRejectedRecords());
+        context.putString(ADJUSTMENTS, result.adjustments().encode());
+        return RepeatStatus.FINISHED;
+    }
+
+    java.nio.file.Path spoolPath(long instanceId) {
+        return run.workDir(instanceId).resolve(stepName(schema.name()) + ".rejects.csv");
+    }
+}

@@ -1,0 +1,122 @@
+package org.threatstats.pipeline;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.builder.FlowBuilder;
+import org.springframework.batch.core.job.builder.FlowJobBuilder;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.threatstats.ingest.InputFile;
+import org.threatstats.validation.DatasetSchema;
+
+/**
+ * Builds the Spring Batch job of a run from its definition:
+ * <pre>
+ * ingest-&lt;dataset&gt; (partitioned, chunk-oriented: read, validate, aggregate)  for each dataset supplied
+ * check-keys-&lt;dataset&gt;                                                       for each dataset with unique keys
+ * verdict   -- REJECTED --&gt; end (nothing published, rejects.csv written)
+ * measures  (the format-neutral report)
+ * publish   (workbook and PDF, a new revision)
+ * </pre>
+ * One configuration for every report: everything specific to a report comes from its YAML file.
+ */
+@Component
+public class JobFactory {
+    private final PlatformTransactionManager transactions;
+
+    public JobFactory(PlatformTransactionManager transactions) {
+        this.transactions = transactions;
+    }
+
+    /**
+     * The job of a run. Without {@code request.publish()} (the {@code validate} command) it stops after the
+     * verdict.
+     */
+    public Job build(RunContext run, JobRepository repository) {
+        List<Step> steps = new ArrayList<>();
+        for (Map.Entry<String, InputFile> e : run.presentInputs().entrySet()) {
+            if (!e.getValue().slices().isEmpty()) {
+                steps.add(ingest(run, run.schemas().get(e.getKey()), e.getValue(), repository));
+            }
+        }
+        for (Map.Entry<String, InputFile> e : run.presentInputs().entrySet()) {
+            DatasetSchema schema = run.schemas().get(e.getKey());
+            if (!schema.uniqueKeyNames().isEmpty() && !e.getValue().slices().isEmpty()) {
+                steps.add(tasklet(CheckKeysTasklet.stepName(e.getKey()),
+                        new CheckKeysTasklet(run, schema, repository), repository));
+            }
+        }
+        Step verdict = tasklet("verdict", new VerdictTasklet(run, repository), repository);
+        steps.add(verdict);
+        FlowBuilder<FlowJobBuilder> flow = new JobBuilder(run.definition().name(), repository).flow(steps.get(0));
+        for (int i = 1; i < steps.size(); i++) {
+            flow = flow.next(steps.get(i));
+        }
+        flow.on(Verdict.REJECTED).end(Verdict.REJECTED);
+        if (!run.request().publish()) {
+            flow.from(verdict).on("*").end();
+            return flow.end().listener(new WorkFolderCleaner(run)).build();
+        }
+        Step measures = tasklet("measures", new MeasuresTasklet(run), repository);
+        Step publish = tasklet("publish", new PublishTasklet(run), repository);
+        flow.from(verdict).on("*").to(measures);
+        flow.from(measures).on(Verdict.UP_TO_DATE).end(Verdict.UP_TO_DATE);
+        flow.from(measures).on("*").to(publish);
+        return flow.end().listener(new WorkFolderCleaner(run)).build();
+    }
+
+    private Step ingest(RunContext run, DatasetSchema schema, InputFile input, JobRepository repository) {
+        String name = IngestResults.stepName(schema.name());
+        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor(name + "-");
+        executor.setConcurrencyLimit(Math.max(1, run.tuning().partitions()));
+        return new StepBuilder(name, repository)
+                .partitioner(name, new SlicePartitioner(input.slices()))
+                .step(new IngestWorker(name, run, schema, input, repository, transactions))
+                .gridSize(input.slices().size())
+                .taskExecutor(executor)
+                .build();
+    }
+
+    private Step tasklet(String name, Tasklet tasklet, JobRepository repository) {
+        return new StepBuilder(name, repository).tasklet(tasklet, transactions).build();
+    }
+
+    /** The spools of a finished run are no longer needed: its rejects are in rejects.csv. */
+    private record WorkFolderCleaner(RunContext run) implements JobExecutionListener {
+        @Override
+        public void afterJob(JobExecution execution) {
+            if (execution.getStatus() != BatchStatus.COMPLETED) {
+                return; // a failed run keeps them: its restart continues from them
+            }
+            Path dir = run.workDir(execution.getJobInstance().getInstanceId());
+            if (!Files.exists(dir)) {
+                return;
+            }
+            try (Stream<Path> walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove " + dir, e);
+            }
+        }
+    }
+}

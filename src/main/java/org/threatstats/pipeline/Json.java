@@ -1,0 +1,24 @@
+package org.threatstats.pipeline;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** JSON for the small structured values steps pass to each other through the job's execution context. */
+public final class Json {
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+    private Json() {
+    }
+
+    public static String write(Object value) {
+        return MAPPER.writeValueAsString(value);
+    }
+
+    public static <T> T read(String json, Class<T> type) {
+        return MAPPER.readValue(json, type);
+    }
+
+    public static <T> T read(String json, TypeReference<T> type) {
+        return MAPPER.readValue(json, type);
+    }
+}

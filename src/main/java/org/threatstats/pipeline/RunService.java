@@ -1,0 +1,196 @@
+package org.threatstats.pipeline;
+
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.core.type.TypeReference;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.stereotype.Service;
+import org.threatstats.aggregate.KeyRegistry;
+import org.threatstats.definition.DatasetDefinition;
+import org.threatstats.definition.DefinitionException;
+import org.threatstats.definition.JobDefinition;
+import org.threatstats.validation.DatasetQuality;
+import org.threatstats.validation.DatasetSchema;
+
+/**
+ * Runs one job for one period: works out the run's identity from its inputs, then starts it, restarts it (after a
+ * failure or a crash) or reports that it is already done. The caller holds the output folder's lock.
+ */
+@Service
+public class RunService {
+    private static final Logger LOG = LoggerFactory.getLogger(RunService.class);
+
+    private final JobRepository repository;
+    private final JobOperator operator;
+    private final JobFactory factory;
+
+    public RunService(JobRepository repository, JobOperator operator, JobFactory factory) {
+        this.repository = repository;
+        this.operator = operator;
+        this.factory = factory;
+    }
+
+    /** The identifying parameters of a run: job, period, definition and every input's SHA-256. */
+    public static JobParameters identity(RunContext run) {
+        JobParametersBuilder b = new JobParametersBuilder();
+        b.addString("job", run.definition().name());
+        b.addString("period", run.request().yearEnding() == null ? "latest" : run.request().yearEnding().toString());
+        b.addString("definition.sha256", run.definition().fingerprint());
+        run.inputs().forEach((name, file) -> b.addString("input." + name + ".sha256", file.sha256()));
+        if (run.request().force()) {
+            b.addString("forced-at", Instant.now().toString());
+        }
+        b.addString("input-dir", run.request().inputDir().toString(), false);
+        b.addString("output-dir", run.request().outputDir().toString(), false);
+        b.addString("published-on", run.request().publishedOn().toString(), false);
+        return b.toJobParameters();
+    }
+
+    public static RunContext prepare(JobDefinition definition, RunRequest request, RunContext.Tuning tuning,
+            java.nio.file.Path workRoot) {
+        int endMonth = request.yearEnding() != null ? request.yearEnding().getMonthValue()
+                : definition.period().yearEnding().getValue();
+        InputInspector.Inspection inspection = new InputInspector(tuning.partitions())
+                .inspect(definition, request.inputDir());
+        Map<String, DatasetSchema> schemas = new LinkedHashMap<>();
+        for (DatasetDefinition d : definition.datasets()) {
+            try {
+                schemas.put(d.name(), new DatasetSchema(d, endMonth));
+            } catch (IllegalArgumentException e) {
+                throw new DefinitionException(e.getMessage(), e);
+            }
+        }
+        return new RunContext(definition, request, endMonth, inspection.inputs(), inspection.problems(), schemas,
+                new KeyRegistry(), tuning, workRoot);
+    }
+
+    public RunOutcome run(RunContext run) throws Exception {
+        JobParameters parameters = identity(run);
+        String name = run.definition().name();
+        String requested = run.request().yearEnding() == null ? "latest" : run.request().yearEnding().toString();
+        JobInstance instance = repository.getJobInstance(name, parameters);
+        boolean recovered = false;
+        if (instance != null) {
+            JobExecution last = repository.getLastJobExecution(instance);
+            if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
+                return done(last, true);
+            }
+            if (last != null && last.isRunning()) {
+                // this process holds the output folder's lock, so whoever left it running has died
+                LOG.warn("run {} of {} was left {} by a process that stopped; recovering it", last.getId(), name,
+                        last.getStatus());
+                operator.recover(last);
+                recovered = true;
+            }
+            LOG.info("restarting run {} of {} ({})", instance.getInstanceId(), name, requested);
+        }
+        Job job = factory.build(run, repository);
+        JobExecution execution = operator.start(job, parameters);
+        RunOutcome outcome = done(execution, false);
+        return recovered ? withRecovered(outcome) : outcome;
+    }
+
+    private static RunOutcome withRecovered(RunOutcome o) {
+        return new RunOutcome(o.job(), o.period(), o.status(), o.exitCode(),
+                "recovered an interrupted run and " + o.message(), o.details(), o.runId(), o.revision(),
+                o.recordsRead(), o.recordsRejected(), o.files(), true);
+    }
+
+    /** The outcome of an execution that has just finished. */
+    public static RunOutcome outcome(JobExecution execution) {
+        return done(execution, false);
+    }
+
+    /** The outcome of a finished execution, this one or an earlier one with the same identity. */
+    static RunOutcome done(JobExecution execution, boolean earlier) {
+        ExecutionContext context = execution.getExecutionContext();
+        String job = execution.getJobInstance().getJobName();
+        String period = context.containsKey(Verdict.PERIOD) ? context.getString(Verdict.PERIOD)
+                : String.valueOf(execution.getJobParameters().getString("period"));
+        long runId = execution.getJobInstance().getInstanceId();
+        long read = 0;
+        long rejected = 0;
+        if (context.containsKey(Verdict.QUALITY)) {
+            for (DatasetQuality q : Json.read(context.getString(Verdict.QUALITY),
+                    new TypeReference<List<DatasetQuality>>() {
+                    })) {
+                read += q.records();
+                rejected += q.rejectedRecords();
+            }
+        }
+        int revision = context.containsKey(Verdict.REVISION) ? context.getInt(Verdict.REVISION) : 0;
+        List<String> files = new ArrayList<>();
+        if (context.containsKey(Verdict.OUTPUTS)) {
+            files.addAll(Json.read(context.getString(Verdict.OUTPUTS), new TypeReference<Map<String, String>>() {
+            }).keySet());
+        }
+        String exit = execution.getExitStatus().getExitCode();
+        if (execution.getStatus() == BatchStatus.COMPLETED && Verdict.REJECTED.equals(exit)) {
+            List<String> details = new ArrayList<>(Json.read(context.getString(Verdict.REJECTS_SAMPLE),
+                    new TypeReference<List<String>>() {
+                    }));
+            long total = context.getLong(Verdict.REJECTS_TOTAL, 0);
+            String where = context.containsKey(Verdict.REJECTS_FILE) ? context.getString(Verdict.REJECTS_FILE) : "";
+            String first = details.isEmpty() ? "the inputs were rejected" : details.get(0);
+            if (total > 1) {
+                details.add("... and " + (total - 1) + " more problem" + (total > 2 ? "s" : "")
+                        + (where.isEmpty() ? "" : ", all listed in " + where));
+            } else if (!where.isEmpty()) {
+                details.add("listed in " + where);
+            }
+            String message = (earlier ? "these inputs were already rejected by run " + runId + ": " : "rejected: ")
+                    + first + "; nothing was published";
+            return new RunOutcome(job, period, Verdict.REJECTED, RunOutcome.REJECTED, message, details, runId, 0,
+                    read, rejected, List.of(), false);
+        }
+        if (execution.getStatus() == BatchStatus.COMPLETED) {
+            boolean upToDate = earlier || Verdict.UP_TO_DATE.equals(exit);
+            String message = upToDate
+                    ? "up to date: revision " + revision + " of the " + describe(period) + " was made from these "
+                            + "inputs (run " + runId + "); nothing written"
+                    : "published revision " + revision + " of the " + describe(period) + " (run " + runId + ")";
+            return new RunOutcome(job, period, upToDate ? Verdict.UP_TO_DATE : "COMPLETED", RunOutcome.OK, message,
+                    List.of(), runId, revision, read, rejected, upToDate ? List.of() : files, false);
+        }
+        String cause = execution.getAllFailureExceptions().stream().findFirst().map(RunService::rootMessage)
+                .orElse(execution.getExitStatus().getExitDescription());
+        return new RunOutcome(job, period, execution.getStatus().name(), RunOutcome.FAILED,
+                "failed (run " + runId + "): " + cause + "; run the same command again to resume it", List.of(),
+                runId, 0, read, rejected, List.of(), false);
+    }
+
+    private static String describe(String period) {
+        try {
+            YearMonth end = YearMonth.parse(period);
+            return "year ending " + end.getMonth().getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.UK)
+                    + " " + end.getYear();
+        } catch (RuntimeException e) {
+            return "period " + period;
+        }
+    }
+
+    static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String m = root.getMessage();
+        return m == null ? root.getClass().getSimpleName() : m;
+    }
+}

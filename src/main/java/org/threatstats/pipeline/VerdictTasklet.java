@@ -1,0 +1,307 @@
+package org.threatstats.pipeline;
+
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.threatstats.aggregate.Cube;
+import org.threatstats.aggregate.PartitionCounts;
+import org.threatstats.definition.DatasetDefinition;
+import org.threatstats.ingest.InputFile;
+import org.threatstats.publish.Report;
+import org.threatstats.publish.ReportSheets;
+import org.threatstats.validation.DatasetQuality;
+import org.threatstats.validation.DatasetSchema;
+import org.threatstats.validation.Reject;
+import org.threatstats.validation.RejectSpool;
+import org.threatstats.validation.RejectsReport;
+
+/**
+ * The verdict on the inputs, once every record has been read: rules across records (stated totals, periods
+ * covered), the dataset's max-rejects policy, and the report period. Writes {@code rejects.csv} when anything was
+ * rejected, and ends the run as REJECTED (nothing published) when the inputs cannot be used.
+ */
+final class VerdictTasklet implements Tasklet {
+    static final String SET_ASIDE = "setAside";
+
+    private final RunContext run;
+    private final JobRepository repository;
+
+    VerdictTasklet(RunContext run, JobRepository repository) {
+        this.run = run;
+        this.repository = repository;
+    }
+
+    /** One dataset's results, merged over its partitions and its key check. */
+    record Merged(DatasetDefinition definition, DatasetSchema schema, InputFile input, Cube cube,
+            PartitionCounts counts, long keyRejected, List<IngestResults.Partition> partitions, Path keySpool,
+            long keySpoolLength, List<Reject> ruleRejects) {
+
+        long rejectedRecords() {
+            return counts.rejectedRecords() + keyRejected;
+        }
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        StepExecution step = chunkContext.getStepContext().getStepExecution();
+        JobExecution job = step.getJobExecution();
+        JobInstance instance = job.getJobInstance();
+        Map<String, Merged> merged = new LinkedHashMap<>();
+        for (DatasetDefinition d : run.definition().datasets()) {
+            merged.put(d.name(), merge(repository, instance, run, d));
+        }
+        int period = resolvePeriod(merged);
+        for (Merged m : merged.values()) {
+            if (m != null) {
+                checkTotals(m);
+                checkCoverage(m, period);
+            }
+        }
+        boolean rejected = !run.fileProblems().isEmpty() || period == Integer.MIN_VALUE;
+        List<Reject> extra = new ArrayList<>();
+        if (period == Integer.MIN_VALUE && run.fileProblems().isEmpty()) {
+            DatasetDefinition first = run.definition().datasets().get(0);
+            extra.add(Reject.file(first.file(), "empty", "has no valid records, so there is no period to report"));
+        }
+        for (Merged m : merged.values()) {
+            if (m == null) {
+                continue;
+            }
+            if (m.counts().fatalRejects() > 0 || !m.ruleRejects().isEmpty()) {
+                rejected = true;
+            }
+            if (m.rejectedRecords() > m.definition().maxRejects()) {
+                rejected = true;
+            }
+        }
+        YearMonth end = period == Integer.MIN_VALUE ? null : YearMonth.of(period, run.endMonth());
+        Path folder = end == null ? run.outputDir().resolve(run.definition().name())
+                : run.outputDir().resolve(run.definition().name()).resolve(end.toString());
+        ExecutionContext context = job.getExecutionContext();
+        List<DatasetQuality> quality = new ArrayList<>();
+        long total;
+        List<String> sample = new ArrayList<>();
+        List<Report.SetAside> setAside;
+        try (RejectsReport report = new RejectsReport(folder.resolve(RejectsReport.FILE_NAME))) {
+            Sink sink = new Sink(report);
+            for (DatasetDefinition d : run.definition().datasets()) {
+                sink.reasons = new LinkedHashMap<>();
+                long before = report.count();
+                for (Reject r : run.fileProblems()) {
+                    if (r.file().equals(d.file())) {
+                        sink.add(r);
+                    }
+                }
+                if (run.definition().datasets().get(0) == d) {
+                    extra.forEach(sink::add);
+                }
+                Merged m = merged.get(d.name());
+                if (m != null) {
+                    writeRejects(m, sink);
+                }
+                quality.add(quality(d, run.inputs().get(d.name()), m, sink.reasons, report.count() - before));
+            }
+            setAside = sink.listed;
+            total = report.count();
+            for (Reject r : report.first()) {
+                sample.add(r.sentence());
+            }
+            if (total > 0) {
+                report.commit();
+                context.putString(Verdict.REJECTS_FILE, report.path().toString());
+            }
+        }
+        context.putLong(Verdict.REJECTS_TOTAL, total);
+        context.putString(Verdict.REJECTS_SAMPLE, Json.write(sample));
+        context.putString(Verdict.QUALITY, Json.write(quality));
+        if (end != null) {
+            context.putString(Verdict.PERIOD, end.toString());
+        }
+        if (!rejected) {
+            if (!setAside.isEmpty()) {
+                context.putString(SET_ASIDE, Json.write(setAside));
+            }
+            for (Merged m : merged.values()) {
+                if (m != null) {
+                    context.putString(Verdict.CUBE_PREFIX + m.definition().name(), m.cube().encode());
+                }
+            }
+        } else {
+            contribution.setExitStatus(new ExitStatus(Verdict.REJECTED,
+                    sample.isEmpty() ? "inputs rejected" : sample.get(0)));
+        }
+        return RepeatStatus.FINISHED;
+    }
+
+    /** Where every reject goes: the report file, the counts by reason, and the first few for the publication. */
+    private static final class Sink {
+        final RejectsReport report;
+        final List<Report.SetAside> listed = new ArrayList<>();
+        Map<String, Long> reasons = new LinkedHashMap<>();
+
+        Sink(RejectsReport report) {
+            this.report = report;
+        }
+
+        void add(Reject r) {
+            report.add(r);
+            reasons.merge((r.column().isEmpty() ? "" : r.column() + ": ") + r.rule(), 1L, Long::sum);
+            if (listed.size() < ReportSheets.SET_ASIDE_LISTED) {
+                listed.add(new Report.SetAside(r.file(), r.line(), r.column(), r.value(), r.message()));
+            }
+        }
+    }
+
+    static Merged merge(JobRepository repository, JobInstance instance, RunContext run, DatasetDefinition d) {
+        InputFile input = run.presentInputs().get(d.name());
+        if (input == null || input.slices().isEmpty()) {
+            return null;
+        }
+        DatasetSchema schema = run.schemas().get(d.name());
+        List<IngestResults.Partition> partitions = IngestResults.load(repository, instance, run, d.name(),
+                schema.cells());
+        Cube cube = new Cube(schema.cells());
+        PartitionCounts counts = PartitionCounts.empty();
+        for (IngestResults.Partition p : partitions) {
+            cube.addAll(p.cube());
+            counts = counts.merge(p.counts());
+        }
+        long keyRejected = 0;
+        Path keySpool = null;
+        long keySpoolLength = 0;
+        if (!schema.uniqueKeyNames().isEmpty()) {
+            StepExecution keys = repository.getLastStepExecution(instance, CheckKeysTasklet.stepName(d.name()));
+            ExecutionContext c = keys.getExecutionContext();
+            keyRejected = c.getLong(CheckKeysTasklet.REJECTED, 0);
+            keySpoolLength = c.getLong(CheckKeysTasklet.SPOOL_LENGTH, 0);
+            keySpool = run.workDir(instance.getInstanceId())
+                    .resolve(CheckKeysTasklet.stepName(d.name()) + ".rejects.csv");
+            cube.addAll(Cube.decode(c.getString(CheckKeysTasklet.ADJUSTMENTS)));
+        }
+        return new Merged(d, schema, input, cube, counts, keyRejected, partitions, keySpool, keySpoolLength,
+                new ArrayList<>());
+    }
+
+    private int resolvePeriod(Map<String, Merged> merged) {
+        if (run.request().yearEnding() != null) {
+            return run.request().yearEnding().getYear();
+        }
+        int maxMonth = -1;
+        for (Merged m : merged.values()) {
+            if (m != null && m.definition().dateColumn() != null) {
+                maxMonth = Math.max(maxMonth, m.counts().maxMonth());
+            }
+        }
+        if (maxMonth < 0) {
+            for (Merged m : merged.values()) {
+                if (m != null) {
+                    maxMonth = Math.max(maxMonth, m.counts().maxMonth());
+                }
+            }
+        }
+        if (maxMonth < 0) {
+            return Integer.MIN_VALUE;
+        }
+        int year = maxMonth / 12;
+        int month = maxMonth % 12 + 1;
+        return month >= run.endMonth() ? year : year - 1;
+    }
+
+    /** Parts must add up to the stated total in every period and combination of the other categories. */
+    private void checkTotals(Merged m) {
+        DatasetSchema s = m.schema();
+        int td = s.totalDimension();
+        if (td < 0) {
+            return;
+        }
+        Map<Long, Long> lineOf = new LinkedHashMap<>();
+        for (IngestResults.Partition p : m.partitions()) {
+            long[][] totals = p.totals();
+            for (int i = 0; i < totals[0].length; i++) {
+                lineOf.putIfAbsent(totals[0][i], totals[1][i]);
+            }
+        }
+        var totalColumn = m.definition().totals().get(0).column();
+        var labels = s.dimensions().get(td).values();
+        for (Map.Entry<Long, Long> e : lineOf.entrySet()) {
+            int period = (int) (e.getKey() >> 32);
+            int cell = (int) (long) e.getKey();
+            long stated = m.cube().get(period, cell);
+            long parts = 0;
+            List<String> names = new ArrayList<>();
+            int base = cell - s.valueOf(cell, td) * s.stride(td);
+            for (int v = 0; v < labels.size(); v++) {
+                if (v != s.totalValue()) {
+                    parts += m.cube().get(period, base + v * s.stride(td));
+                    names.add(labels.get(v));
+                }
+            }
+            if (parts != stated) {
+                m.ruleRejects().add(new Reject(m.input().fileName(), e.getValue(), totalColumn, Long.toString(stated),
+                        "total", "the stated total (" + labels.get(s.totalValue()) + ") for the year ending "
+                                + YearMonth.of(period, run.endMonth()) + " is " + stated + " but the rows for "
+                                + String.join(", ", names) + " add up to " + parts, true));
+            }
+        }
+    }
+
+    /** A dataset whose job says when-missing: reject must have data for every period the report shows. */
+    private void checkCoverage(Merged m, int period) {
+        if (period == Integer.MIN_VALUE || !"reject".equals(m.definition().whenMissing())) {
+            return;
+        }
+        int years = run.definition().tables().stream().filter(t -> t.dataset().equals(m.definition().name()))
+                .mapToInt(t -> t.years()).max().orElse(1);
+        for (int p = period - years + 1; p <= period; p++) {
+            if (!m.cube().has(p)) {
+                m.ruleRejects().add(Reject.file(m.input().fileName(), "coverage", "has no rows for the year ending "
+                        + YearMonth.of(p, run.endMonth()) + ", which the report shows (when-missing: reject)"));
+            }
+        }
+    }
+
+    /** Partition spools in file order, merged by line with the key and rule rejects. */
+    private static void writeRejects(Merged m, Sink sink) {
+        List<Reject> extra = new ArrayList<>(m.ruleRejects());
+        if (m.keySpool() != null) {
+            extra.addAll(RejectSpool.readAll(m.keySpool(), m.keySpoolLength()));
+        }
+        extra.sort(Comparator.comparingLong(Reject::line));
+        int[] next = {0};
+        for (IngestResults.Partition p : m.partitions()) {
+            RejectSpool.read(p.spool(), p.counts().spoolLength(), r -> {
+                while (next[0] < extra.size() && extra.get(next[0]).line() < r.line()) {
+                    sink.add(extra.get(next[0]++));
+                }
+                sink.add(r);
+            });
+        }
+        while (next[0] < extra.size()) {
+            sink.add(extra.get(next[0]++));
+        }
+    }
+
+    private static DatasetQuality quality(DatasetDefinition d, InputFile input, Merged m, Map<String, Long> reasons,
+            long problems) {
+        PartitionCounts c = m == null ? PartitionCounts.empty() : m.counts();
+        long rejected = m == null ? 0 : m.rejectedRecords();
+        return new DatasetQuality(d.name(), d.file(), input.present(), input.sha256(), input.size(), c.records(),
+                c.accepted() - (m == null ? 0 : m.keyRejected()), rejected, problems, d.maxRejects(), c.blankLines(),
+                c.trimmed(), c.firstTrimmedLine(), c.firstTrimmedColumn(), c.outside(), c.maxMonth(), reasons);
+    }
+}

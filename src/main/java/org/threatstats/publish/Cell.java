@@ -1,0 +1,75 @@
+package org.threatstats.publish;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Locale;
+
+/**
+ * One cell of a report table, format-neutral: a label, a number with its display format, or shorthand ([c], [x],
+ * [z]). Numbers keep their unrounded value; {@link #display()} rounds as the workbook's number format does, so the
+ * PDF and the workbook show the same text.
+ *
+ * @param format  {@code label}, {@code count} (#,##0), {@code percent} (0.0) or {@code change} (#,##0)
+ * @param revised the figure differs from its first publication ([r])
+ */
+public record Cell(String text, Double value, String format, String shorthand, boolean revised) {
+
+    public static final String LABEL = "label";
+    public static final String COUNT = "count";
+    public static final String PERCENT = "percent";
+
+    public static Cell label(String text) {
+        return new Cell(text, null, LABEL, null, false);
+    }
+
+    public static Cell count(long value) {
+        return new Cell(null, (double) value, COUNT, null, false);
+    }
+
+    public static Cell percent(double value) {
+        return new Cell(null, value, PERCENT, null, false);
+    }
+
+    public static Cell shorthand(String code, String format) {
+        return new Cell(null, null, format, code, false);
+    }
+
+    public boolean isNumber() {
+        return value != null;
+    }
+
+    public boolean isLabel() {
+        return LABEL.equals(format);
+    }
+
+    public Cell withRevised(boolean r) {
+        return new Cell(text, value, format, shorthand, r);
+    }
+
+    public Cell withShorthand(String code) {
+        return new Cell(null, null, format, code, revised);
+    }
+
+    /** The figure as a reader sees it, without [r]: "1,886", "18.5", "[c]" or the label. */
+    public String figure() {
+        if (text != null) {
+            return text;
+        }
+        if (shorthand != null) {
+            return shorthand;
+        }
+        return format(value, format);
+    }
+
+    /** The figure with [r] when revised. */
+    public String display() {
+        return revised ? figure() + " [r]" : figure();
+    }
+
+    public static String format(double value, String format) {
+        if (PERCENT.equals(format)) {
+            return new BigDecimal(value).setScale(1, RoundingMode.HALF_UP).toPlainString();
+        }
+        return String.format(Locale.UK, "%,d", Math.round(value));
+    }
+}

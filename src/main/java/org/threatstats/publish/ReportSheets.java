@@ -1,0 +1,164 @@
+package org.threatstats.publish;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.threatstats.validation.DatasetQuality;
+
+/**
+ * The workbook's layout, shared by the Excel and ODS renderers so both follow the same rules in the same way:
+ * the cover's lines, the notes, the shorthand key, and the extra tables (data quality, revisions, records set
+ * aside) that the workbook adds after the report's own tables.
+ */
+public final class ReportSheets {
+    public static final Map<String, String> SHORTHAND = Map.of(
+            "[x]", "[x] = not available",
+            "[z]", "[z] = not applicable",
+            "[c]", "[c] = confidential (suppressed to protect individuals; see the notes)",
+            "[r]", "[r] = revised since first published",
+            "[low]", "[low] = rounds to zero but is not zero");
+    /** The workbook lists at most this many set-aside problems; rejects.csv lists them all. */
+    public static final int SET_ASIDE_LISTED = 1000;
+
+    private ReportSheets() {
+    }
+
+    public static String date(String iso) {
+        return LocalDate.parse(iso).format(DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK));
+    }
+
+    /** A1 of the cover: what, when, where. */
+    public static String coverTitle(Report r) {
+        return r.title() + ", " + (r.geography() == null ? "" : r.geography() + ", ") + r.periodShort();
+    }
+
+    /** The cover's lines after the title, each a paragraph in column A. */
+    public static List<String> coverLines(Report r) {
+        List<String> lines = new ArrayList<>();
+        if (r.summary() != null) {
+            lines.add(r.summary());
+        }
+        lines.add("Period covered: " + r.periodLabel() + ".");
+        lines.add("Published: " + date(r.publishedOn()) + ". Revision " + r.revision() + " of this period's "
+                + "statistics.");
+        if (r.containsRevisions()) {
+            lines.add("This release contains revisions: figures that differ from the first publication of this "
+                    + "period are marked [r], and the revisions table lists each one with its previous value.");
+        } else if (r.revision() > 1) {
+            lines.add("This release contains no revised figures: no figure differs from the first publication of "
+                    + "this period.");
+        }
+        if (r.nextUpdate() != null) {
+            lines.add("Next update: " + r.nextUpdate() + ".");
+        }
+        lines.add("Protective marking: " + r.marking() + ".");
+        if (r.source() != null) {
+            lines.add("Source: " + r.source());
+        }
+        if (r.contact() != null) {
+            lines.add("Contact: " + r.contact());
+        }
+        lines.add("Produced by " + r.organisation() + ". Every figure is computed from the input files named in the"
+                + " data-quality table, identified by their SHA-256.");
+        return lines;
+    }
+
+    /** "Shorthand used in this table: [x] = not available; ..." */
+    public static String shorthandLine(List<String> codes) {
+        if (codes.isEmpty()) {
+            return "This table contains no shorthand.";
+        }
+        List<String> parts = new ArrayList<>();
+        for (String code : codes) {
+            parts.add(SHORTHAND.getOrDefault(code, code));
+        }
+        return "Shorthand used in this table: " + String.join("; ", parts) + ".";
+    }
+
+    public static String notesLine(ReportTable t) {
+        return t.notes().isEmpty() ? "This table has no notes."
+                : "Notes for this table are on the Notes worksheet (cited in the title).";
+    }
+
+    /** The report's tables plus the data-quality, revisions and set-aside tables, numbered on. */
+    public static List<ReportTable> allTables(Report r) {
+        List<ReportTable> all = new ArrayList<>(r.tables());
+        int number = r.tables().size() + 1;
+        all.add(qualityTable(r, number++));
+        if (r.containsRevisions()) {
+            all.add(revisionsTable(r, number++));
+        }
+        if (!r.setAside().isEmpty()) {
+            all.add(setAsideTable(r, number));
+        }
+        return all;
+    }
+
+    static ReportTable qualityTable(Report r, int number) {
+        List<Column> columns = List.of(new Column("file", "Input file", Cell.LABEL),
+                new Column("sha256", "SHA-256 of the file", Cell.LABEL),
+                new Column("records", "Records read (number)", Cell.COUNT),
+                new Column("accepted", "Records used (number)", Cell.COUNT),
+                new Column("rejected", "Records set aside (number)", Cell.COUNT),
+                new Column("trimmed", "Values with spaces trimmed (number)", Cell.COUNT),
+                new Column("blank", "Blank lines skipped (number)", Cell.COUNT));
+        List<List<Cell>> rows = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        for (DatasetQuality q : r.quality()) {
+            if (!q.present()) {
+                rows.add(List.of(Cell.label(q.file()), Cell.label("not supplied"),
+                        Cell.shorthand("[x]", Cell.COUNT), Cell.shorthand("[x]", Cell.COUNT),
+                        Cell.shorthand("[x]", Cell.COUNT), Cell.shorthand("[x]", Cell.COUNT),
+                        Cell.shorthand("[x]", Cell.COUNT)));
+            } else {
+                rows.add(List.of(Cell.label(q.file()), Cell.label(q.sha256()), Cell.count(q.records()),
+                        Cell.count(q.accepted()), Cell.count(q.rejectedRecords()), Cell.count(q.trimmed()),
+                        Cell.count(q.blankLines())));
+            }
+            keys.add(q.dataset());
+        }
+        boolean missing = r.quality().stream().anyMatch(q -> !q.present());
+        return new ReportTable("data-quality", number, "Inputs and data quality: records read, used and set aside",
+                null, columns, rows, keys, List.of(), missing ? List.of("[x]") : List.of(),
+                "The input files of this run", null);
+    }
+
+    static ReportTable revisionsTable(Report r, int number) {
+        List<Column> columns = List.of(new Column("table", "Table", Cell.LABEL),
+                new Column("row", "Row", Cell.LABEL), new Column("column", "Column", Cell.LABEL),
+                new Column("previous", "Previously published", Cell.LABEL),
+                new Column("current", "Revised", Cell.LABEL));
+        List<List<Cell>> rows = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        for (Report.RevisionEntry e : r.revisions()) {
+            rows.add(List.of(Cell.label(e.table()), Cell.label(e.row()), Cell.label(e.column()),
+                    Cell.label(e.previous()), Cell.label(e.current())));
+            keys.add(e.table() + "|" + e.row() + "|" + e.column());
+        }
+        return new ReportTable("revisions", number, "Revisions: figures that differ from the first publication "
+                + "of the " + r.periodShort(), null, columns, rows, keys, List.of(), List.of(),
+                "Comparison with revision 1 of this period", null);
+    }
+
+    static ReportTable setAsideTable(Report r, int number) {
+        List<Column> columns = List.of(new Column("file", "Input file", Cell.LABEL),
+                new Column("line", "Line", Cell.LABEL), new Column("column", "Column", Cell.LABEL),
+                new Column("value", "Value as found", Cell.LABEL), new Column("reason", "Reason", Cell.LABEL));
+        List<List<Cell>> rows = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        for (Report.SetAside s : r.setAside()) {
+            rows.add(List.of(Cell.label(s.file()), Cell.label(Long.toString(s.line())), Cell.label(s.column()),
+                    Cell.label(s.value()), Cell.label(s.message())));
+            keys.add(s.file() + "|" + s.line() + "|" + s.column());
+        }
+        long total = r.quality().stream().mapToLong(DatasetQuality::problems).sum();
+        String title = "Records set aside and why" + (total > rows.size() ? " (the first " + rows.size() + " of "
+                + total + " problems; rejects.csv lists them all)" : "");
+        return new ReportTable("set-aside", number, title, null, columns, rows, keys, List.of(), List.of(),
+                "Validation of the input files (rejects.csv)", null);
+    }
+}

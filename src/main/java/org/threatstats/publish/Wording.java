@@ -1,0 +1,76 @@
+package org.threatstats.publish;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.YearMonth;
+import java.time.format.TextStyle;
+import java.util.Locale;
+
+/** How periods and changes are written, in the style of Home Office releases. */
+final class Wording {
+    private Wording() {
+    }
+
+    /** "year ending 31 March 2025" */
+    static String period(YearMonth end) {
+        return "year ending " + end.atEndOfMonth().getDayOfMonth() + " " + month(end) + " " + end.getYear();
+    }
+
+    /** "year ending March 2025" */
+    static String periodShort(YearMonth end) {
+        return "year ending " + month(end) + " " + end.getYear();
+    }
+
+    /** "Year ending March 2025" */
+    static String periodLabel(YearMonth end) {
+        return "Year ending " + month(end) + " " + end.getYear();
+    }
+
+    static String month(YearMonth end) {
+        return end.getMonth().getDisplayName(TextStyle.FULL, Locale.UK);
+    }
+
+    static String count(long n) {
+        return String.format(Locale.UK, "%,d", n);
+    }
+
+    static String oneDecimal(double value) {
+        return new BigDecimal(value).setScale(1, RoundingMode.HALF_UP).toPlainString();
+    }
+
+    /** "11 more than in the year ending 31 March 2024 (a rise of 5.0%)" */
+    static String change(long now, Long before, YearMonth previous) {
+        String when = "in the " + period(previous);
+        if (before == null) {
+            return "no comparable figure is available for the " + period(previous);
+        }
+        long diff = now - before;
+        if (diff == 0) {
+            return "the same number as " + when;
+        }
+        String word = diff > 0 ? "more" : "fewer";
+        String clause = count(Math.abs(diff)) + " " + word + " than " + when;
+        if (before == 0) {
+            return clause;
+        }
+        double pct = 100.0 * Math.abs(diff) / before;
+        return clause + " (a " + (diff > 0 ? "rise" : "fall") + " of " + oneDecimal(pct) + "%)";
+    }
+
+    /** "up 0.5 percentage points from 18.0% in the year ending 31 March 2024" */
+    static String shareChange(double now, Double before, YearMonth previous) {
+        if (before == null) {
+            return "no comparable figure is available for the " + period(previous);
+        }
+        BigDecimal a = new BigDecimal(now).setScale(1, RoundingMode.HALF_UP);
+        BigDecimal b = new BigDecimal(before).setScale(1, RoundingMode.HALF_UP);
+        BigDecimal diff = a.subtract(b);
+        String from = b.toPlainString() + "% in the " + period(previous);
+        if (diff.signum() == 0) {
+            return "unchanged from " + from;
+        }
+        String points = diff.abs().toPlainString() + (diff.abs().compareTo(BigDecimal.ONE) == 0 ? " percentage point"
+                : " percentage points");
+        return (diff.signum() > 0 ? "up " : "down ") + points + " from " + from;
+    }
+}

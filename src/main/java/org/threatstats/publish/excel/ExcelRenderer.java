@@ -1,0 +1,315 @@
+package org.threatstats.publish.excel;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.poi.common.usermodel.HyperlinkType;
+import org.apache.poi.ooxml.POIXMLProperties;
+import org.apache.poi.ss.usermodel.BorderStyle;
+import org.apache.poi.ss.usermodel.HorizontalAlignment;
+import org.apache.poi.ss.usermodel.VerticalAlignment;
+import org.apache.poi.ss.util.AreaReference;
+import org.apache.poi.ss.util.CellAddress;
+import org.apache.poi.ss.util.CellReference;
+import org.apache.poi.xssf.usermodel.XSSFCell;
+import org.apache.poi.xssf.usermodel.XSSFCellStyle;
+import org.apache.poi.xssf.usermodel.XSSFDataFormat;
+import org.apache.poi.xssf.usermodel.XSSFFont;
+import org.apache.poi.xssf.usermodel.XSSFHyperlink;
+import org.apache.poi.xssf.usermodel.XSSFRow;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
+import org.apache.poi.xssf.usermodel.XSSFTable;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.threatstats.publish.Cell;
+import org.threatstats.publish.Column;
+import org.threatstats.publish.Report;
+import org.threatstats.publish.ReportSheets;
+import org.threatstats.publish.ReportTable;
+
+/**
+ * Renders a {@link Report} as an .xlsx workbook to the Analysis Function's spreadsheet rules: Cover, Contents and
+ * Notes sheets, then one table per sheet (an Excel table object with one header row, no filter and no style),
+ * numbers stored unrounded with #,##0 and 0.0 formats, shorthand in numeric columns as right-aligned text, Arial 12
+ * and titles 16 bold, widths from the content, every sheet at A1 and 100%, and document properties set.
+ */
+public final class ExcelRenderer {
+    private static final int WRAP_WIDTH_CHARS = 100;
+
+    public void render(Report report, OutputStream out) throws IOException {
+        try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+            Styles styles = new Styles(workbook);
+            List<ReportTable> tables = ReportSheets.allTables(report);
+            cover(workbook.createSheet("Cover"), report, styles);
+            contents(workbook.createSheet("Contents"), tables, styles);
+            notes(workbook.createSheet("Notes"), report, styles);
+            for (ReportTable table : tables) {
+                table(workbook, workbook.createSheet(table.sheetName()), table, report, styles);
+            }
+            for (int i = 0; i < workbook.getNumberOfSheets(); i++) {
+                XSSFSheet sheet = workbook.getSheetAt(i);
+                sheet.setZoom(100);
+                sheet.setActiveCell(new CellAddress("A1"));
+                sheet.setSelected(i == 0);
+            }
+            workbook.setActiveSheet(0);
+            workbook.setFirstVisibleTab(0);
+            properties(workbook, report);
+            workbook.write(out);
+        }
+    }
+
+    private static void properties(XSSFWorkbook workbook, Report report) {
+        POIXMLProperties.CoreProperties core = workbook.getProperties().getCoreProperties();
+        core.setTitle(ReportSheets.coverTitle(report).replace('-', ' ').replace('_', ' '));
+        core.setCreator(report.organisation());
+        core.setKeywords(String.join(", ", report.keywords()));
+        core.setSubjectProperty(report.periodLabel());
+        // the only date in the file is the publication date, so the same inputs give the same bytes
+        Date published = Date.from(LocalDate.parse(report.publishedOn()).atStartOfDay(ZoneOffset.UTC).toInstant());
+        core.setCreated(Optional.of(published));
+        core.getUnderlyingProperties().setModifiedProperty(Optional.of(published));
+        core.getUnderlyingProperties().setLanguageProperty("en-GB");
+        workbook.getProperties().getExtendedProperties().getUnderlyingProperties().setCompany(report.organisation());
+    }
+
+    private void cover(XSSFSheet sheet, Report report, Styles styles) {
+        int r = 0;
+        text(sheet, r++, ReportSheets.coverTitle(report), styles.title);
+        for (String line : ReportSheets.coverLines(report)) {
+            text(sheet, r++, line, styles.wrapped);
+        }
+        text(sheet, r++, "Headlines", styles.heading);
+        for (String line : report.headlines()) {
+            text(sheet, r++, line, styles.wrapped);
+        }
+        if (report.disclosureRule() != null) {
+            text(sheet, r, report.disclosureRule(), styles.wrapped);
+        }
+        sheet.setColumnWidth(0, WRAP_WIDTH_CHARS * 256);
+    }
+
+    private void contents(XSSFSheet sheet, List<ReportTable> tables, Styles styles) {
+        text(sheet, 0, "Contents", styles.title);
+        text(sheet, 1, "This worksheet contains one table. Each link goes to cell A1 of its worksheet.",
+                styles.text);
+        XSSFRow header = sheet.createRow(2);
+        cell(header, 0, "Sheet name", styles.header);
+        cell(header, 1, "Table title", styles.header);
+        int r = 3;
+        for (ReportTable t : tables) {
+            XSSFRow row = sheet.createRow(r++);
+            XSSFCell link = cell(row, 0, t.sheetName(), styles.link);
+            XSSFHyperlink hyperlink = sheet.getWorkbook().getCreationHelper().createHyperlink(HyperlinkType.DOCUMENT);
+            hyperlink.setAddress("'" + t.sheetName() + "'!A1");
+            link.setHyperlink(hyperlink);
+            cell(row, 1, t.numberedTitle(), styles.text);
+        }
+        addTable(sheet, 2, r - 1, 2, "contents", List.of("Sheet name", "Table title"));
+        width(sheet, 0, tables.stream().map(ReportTable::sheetName).toList(), "Sheet name");
+        width(sheet, 1, tables.stream().map(ReportTable::numberedTitle).toList(), "Table title");
+    }
+
+    private void notes(XSSFSheet sheet, Report report, Styles styles) {
+        text(sheet, 0, "Notes", styles.title);
+        text(sheet, 1, "This worksheet contains one table. Notes are cited in table titles as [note N].",
+                styles.text);
+        XSSFRow header = sheet.createRow(2);
+        cell(header, 0, "Note number", styles.header);
+        cell(header, 1, "Note text", styles.header);
+        int r = 3;
+        List<String> notes = report.notes();
+        if (report.disclosureRule() != null && notes.isEmpty()) {
+            notes = List.of(report.disclosureRule());
+        }
+        for (int i = 0; i < notes.size(); i++) {
+            XSSFRow row = sheet.createRow(r++);
+            cell(row, 0, "note " + (i + 1), styles.text);
+            cell(row, 1, notes.get(i), styles.wrapped);
+        }
+        if (notes.isEmpty()) {
+            XSSFRow row = sheet.createRow(r++);
+            cell(row, 0, "none", styles.text);
+            cell(row, 1, "There are no notes for these tables.", styles.text);
+        }
+        addTable(sheet, 2, r - 1, 2, "notes", List.of("Note number", "Note text"));
+        sheet.setColumnWidth(0, 14 * 256);
+        sheet.setColumnWidth(1, WRAP_WIDTH_CHARS * 256);
+    }
+
+    private void table(XSSFWorkbook workbook, XSSFSheet sheet, ReportTable table, Report report, Styles styles) {
+        int r = 0;
+        text(sheet, r++, table.numberedTitle(), styles.title);
+        text(sheet, r++, ReportSheets.notesLine(table), styles.text);
+        text(sheet, r++, ReportSheets.shorthandLine(table.shorthand()), styles.text);
+        text(sheet, r++, "Source: " + table.source(), styles.text);
+        text(sheet, r++, "Protective marking: " + report.marking(), styles.text);
+        int headerRow = r;
+        XSSFRow header = sheet.createRow(r++);
+        List<Column> columns = table.columns();
+        for (int c = 0; c < columns.size(); c++) {
+            cell(header, c, columns.get(c).header(), columns.get(c).numeric() ? styles.headerNumeric : styles.header);
+        }
+        int[] widths = new int[columns.size()];
+        for (int c = 0; c < columns.size(); c++) {
+            widths[c] = Math.min(40, columns.get(c).header().length());
+        }
+        for (List<Cell> cells : table.rows()) {
+            XSSFRow row = sheet.createRow(r++);
+            for (int c = 0; c < cells.size(); c++) {
+                Cell value = cells.get(c);
+                XSSFCell x = row.createCell(c);
+                if (value.isNumber()) {
+                    x.setCellValue(value.value());
+                    x.setCellStyle(styles.number(value.format(), value.revised()));
+                } else if (value.shorthand() != null) {
+                    x.setCellValue(value.revised() ? value.shorthand() + " [r]" : value.shorthand());
+                    x.setCellStyle(styles.shorthand);
+                } else {
+                    String text = value.text();
+                    x.setCellValue(text);
+                    x.setCellStyle(Styles.unsafe(text) ? styles.quoted : styles.text);
+                }
+                widths[c] = Math.max(widths[c], value.display().length());
+            }
+        }
+        List<String> headers = columns.stream().map(Column::header).toList();
+        addTable(sheet, headerRow, r - 1, columns.size(), table.id().replace('-', '_'), headers);
+        for (int c = 0; c < columns.size(); c++) {
+            sheet.setColumnWidth(c, Math.min(255, widths[c] + 4) * 256);
+        }
+        // column A also holds the title and the lines above the table: wide enough for the table, and wrapped
+        sheet.setColumnWidth(0, Math.max(sheet.getColumnWidth(0), 20 * 256));
+    }
+
+    /** An Excel table object over the header and data rows: no autofilter, no table style. */
+    private static void addTable(XSSFSheet sheet, int firstRow, int lastRow, int columns, String name,
+            List<String> headers) {
+        if (lastRow <= firstRow) {
+            lastRow = firstRow + 1;
+            XSSFRow empty = sheet.getRow(lastRow) != null ? sheet.getRow(lastRow) : sheet.createRow(lastRow);
+            for (int c = 0; c < columns; c++) {
+                empty.createCell(c).setCellValue(c == 0 ? "none" : "");
+            }
+        }
+        AreaReference area = new AreaReference(new CellReference(firstRow, 0),
+                new CellReference(lastRow, columns - 1), sheet.getWorkbook().getSpreadsheetVersion());
+        XSSFTable table = sheet.createTable(area);
+        table.setName(name);
+        table.setDisplayName(name);
+        var ct = table.getCTTable();
+        if (ct.isSetAutoFilter()) {
+            ct.unsetAutoFilter();
+        }
+        if (ct.isSetTableStyleInfo()) {
+            ct.unsetTableStyleInfo();
+        }
+        for (int c = 0; c < columns; c++) {
+            ct.getTableColumns().getTableColumnArray(c).setName(headers.get(c));
+        }
+    }
+
+    private static void width(XSSFSheet sheet, int column, List<String> values, String header) {
+        int w = header.length();
+        for (String v : values) {
+            w = Math.max(w, v.length());
+        }
+        sheet.setColumnWidth(column, Math.min(255, w + 4) * 256);
+    }
+
+    private static void text(XSSFSheet sheet, int row, String text, XSSFCellStyle style) {
+        XSSFRow r = sheet.createRow(row);
+        cell(r, 0, text, Styles.unsafe(text) ? style : style);
+    }
+
+    private static XSSFCell cell(XSSFRow row, int column, String text, XSSFCellStyle style) {
+        XSSFCell cell = row.createCell(column);
+        cell.setCellValue(text);
+        cell.setCellStyle(style);
+        return cell;
+    }
+
+    /** The few cell styles the rules allow, made once per workbook. */
+    private static final class Styles {
+        final XSSFCellStyle title;
+        final XSSFCellStyle heading;
+        final XSSFCellStyle text;
+        final XSSFCellStyle quoted;
+        final XSSFCellStyle wrapped;
+        final XSSFCellStyle header;
+        final XSSFCellStyle headerNumeric;
+        final XSSFCellStyle link;
+        final XSSFCellStyle shorthand;
+        private final Map<String, XSSFCellStyle> numbers = new HashMap<>();
+        private final XSSFWorkbook workbook;
+        private final XSSFFont plain;
+
+        Styles(XSSFWorkbook workbook) {
+            this.workbook = workbook;
+            plain = font(12, false, false);
+            XSSFFont bold16 = font(16, true, false);
+            XSSFFont bold12 = font(12, true, false);
+            XSSFFont underlined = font(12, false, true);
+            title = style(bold16, HorizontalAlignment.LEFT, false);
+            heading = style(bold12, HorizontalAlignment.LEFT, false);
+            text = style(plain, HorizontalAlignment.LEFT, false);
+            quoted = style(plain, HorizontalAlignment.LEFT, false);
+            // shown as text and kept as text: Excel never evaluates a value that starts with = + - @
+            quoted.setQuotePrefixed(true);
+            wrapped = style(plain, HorizontalAlignment.LEFT, true);
+            header = style(bold12, HorizontalAlignment.LEFT, true);
+            headerNumeric = style(bold12, HorizontalAlignment.RIGHT, true);
+            link = style(underlined, HorizontalAlignment.LEFT, false);
+            shorthand = style(plain, HorizontalAlignment.RIGHT, false);
+        }
+
+        static boolean unsafe(String text) {
+            if (text == null || text.isEmpty()) {
+                return false;
+            }
+            char c = text.charAt(0);
+            return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+        }
+
+        XSSFCellStyle number(String format, boolean revised) {
+            String pattern = Cell.PERCENT.equals(format) ? "0.0" : "#,##0";
+            if (revised) {
+                pattern = pattern + "\" [r]\"";
+            }
+            String key = pattern;
+            return numbers.computeIfAbsent(key, k -> {
+                XSSFCellStyle s = style(plain, HorizontalAlignment.RIGHT, false);
+                XSSFDataFormat formats = workbook.createDataFormat();
+                s.setDataFormat(formats.getFormat(k));
+                return s;
+            });
+        }
+
+        private XSSFFont font(int points, boolean bold, boolean underline) {
+            XSSFFont f = workbook.createFont();
+            f.setFontName("Arial");
+            f.setFontHeightInPoints((short) points);
+            f.setBold(bold);
+            if (underline) {
+                f.setUnderline(XSSFFont.U_SINGLE);
+            }
+            return f;
+        }
+
+        private XSSFCellStyle style(XSSFFont font, HorizontalAlignment align, boolean wrap) {
+            XSSFCellStyle s = workbook.createCellStyle();
+            s.setFont(font);
+            s.setAlignment(align);
+            s.setVerticalAlignment(VerticalAlignment.TOP);
+            s.setWrapText(wrap);
+            s.setBorderBottom(BorderStyle.NONE);
+            return s;
+        }
+    }
+}

@@ -1,0 +1,441 @@
+package org.threatstats.publish.pdf;
+
+import java.awt.Graphics2D;
+import java.awt.geom.Rectangle2D;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.GregorianCalendar;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TimeZone;
+
+import com.lowagie.text.Chunk;
+import com.lowagie.text.Document;
+import com.lowagie.text.DocumentException;
+import com.lowagie.text.Element;
+import com.lowagie.text.Font;
+import com.lowagie.text.Image;
+import com.lowagie.text.PageSize;
+import com.lowagie.text.Paragraph;
+import com.lowagie.text.Phrase;
+import com.lowagie.text.Rectangle;
+import com.lowagie.text.pdf.BaseFont;
+import com.lowagie.text.pdf.ColumnText;
+import com.lowagie.text.pdf.FontMapper;
+import com.lowagie.text.pdf.PdfAction;
+import com.lowagie.text.pdf.PdfContentByte;
+import com.lowagie.text.pdf.PdfDate;
+import com.lowagie.text.pdf.PdfEncryption;
+import com.lowagie.text.pdf.PdfGraphics2D;
+import com.lowagie.text.pdf.PdfName;
+import com.lowagie.text.pdf.PdfOutline;
+import com.lowagie.text.pdf.PdfPCell;
+import com.lowagie.text.pdf.PdfPTable;
+import com.lowagie.text.pdf.PdfPageEventHelper;
+import com.lowagie.text.pdf.PdfString;
+import com.lowagie.text.pdf.PdfTemplate;
+import com.lowagie.text.pdf.PdfWriter;
+
+import org.threatstats.publish.Cell;
+import org.threatstats.publish.Column;
+import org.threatstats.publish.Report;
+import org.threatstats.publish.ReportSheets;
+import org.threatstats.publish.ReportTable;
+import org.threatstats.publish.chart.ChartDrawer;
+import org.threatstats.publish.chart.Fonts;
+import org.threatstats.validation.DatasetQuality;
+
+/**
+ * Renders a {@link Report} as the PDF board pack: title page, contents with page numbers, headlines, one section
+ * per table with its chart drawn as vectors beside the table of its figures, and a data-quality and method
+ * section. The protective marking is centred at the top and bottom of every page with "Page X of Y"; every
+ * section has a bookmark; the font is embedded from the build; and every date and ID in the file comes from the
+ * report (publication date, content hash), so the same report gives the same bytes.
+ *
+ * <p>It lays the document out twice: the first pass finds the page each section starts on (for the contents)
+ * and the number of pages (for "Page X of Y"); the second writes the file.
+ */
+public final class PdfRenderer {
+    private static final float BODY = 11f;
+    private static final float MARGIN = 50f;
+
+    public void render(Report report, OutputStream out) throws IOException {
+        Layout first = new Layout(report, Map.of(), 0);
+        first.write(OutputStream.nullOutputStream());
+        new Layout(report, first.sectionPages, first.pages).write(out);
+    }
+
+    /** One pass over the document. */
+    private static final class Layout {
+        private final Report report;
+        private final Map<String, Integer> knownPages;
+        private final int knownTotal;
+        private final Map<String, Integer> sectionPages = new LinkedHashMap<>();
+        private int pages;
+        private BaseFont regular;
+        private BaseFont bold;
+        private Document document;
+        private PdfWriter writer;
+        private int destination;
+
+        Layout(Report report, Map<String, Integer> knownPages, int knownTotal) {
+            this.report = report;
+            this.knownPages = knownPages;
+            this.knownTotal = knownTotal;
+        }
+
+        void write(OutputStream out) throws IOException {
+            byte[] id = digest(report);
+            regular = font(Fonts.REGULAR, "DejaVuSans.ttf", id, 1);
+            bold = font(Fonts.BOLD, "DejaVuSans-Bold.ttf", id, 2);
+            document = new Document(PageSize.A4, MARGIN, MARGIN, MARGIN + 20, MARGIN + 20);
+            writer = PdfWriter.getInstance(document, out);
+            writer.setPdfVersion(PdfWriter.VERSION_1_7);
+            writer.setViewerPreferences(PdfWriter.DisplayDocTitle | PdfWriter.PageModeUseOutlines);
+            writer.setPageEvent(new Frame());
+            document.addTitle(ReportSheets.coverTitle(report));
+            document.addAuthor(report.organisation());
+            document.addSubject(report.periodLabel());
+            document.addKeywords(String.join(", ", report.keywords()));
+            document.addCreator("threatstats");
+            document.open();
+            writer.getExtraCatalog().put(PdfName.LANG, new PdfString("en-GB"));
+            try {
+                titlePage();
+                contents();
+                headlines();
+                for (ReportTable table : report.tables()) {
+                    tableSection(table);
+                }
+                qualitySection();
+            } catch (DocumentException e) {
+                throw new IOException("cannot lay out the PDF: " + e.getMessage(), e);
+            }
+            // fixed dates and file ID, taken from the report, so the same report gives the same bytes
+            PdfDate date = new PdfDate(calendar(report.publishedOn()));
+            writer.getInfo().put(PdfName.CREATIONDATE, date);
+            writer.getInfo().put(PdfName.MODDATE, date);
+            writer.getInfo().put(PdfName.PRODUCER, new PdfString("threatstats (OpenPDF)"));
+            writer.getInfo().put(PdfName.FILEID, PdfEncryption.createInfoId(Arrays.copyOf(id, 16),
+                    Arrays.copyOf(id, 16)));
+            pages = writer.getPageNumber();
+            document.close();
+        }
+
+        private BaseFont font(String resource, String name, byte[] seed, int salt) throws IOException {
+            try {
+                BaseFont f = BaseFont.createFont(name, BaseFont.IDENTITY_H, BaseFont.EMBEDDED, false,
+                        Fonts.bytes(resource), null);
+                // the subset prefix (e.g. ABCDEF+DejaVuSans) is random unless its generator is seeded
+                SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
+                random.setSeed(Arrays.copyOf(seed, seed.length + 1));
+                random.setSeed(salt);
+                f.setSecureRandom(random);
+                return f;
+            } catch (DocumentException | NoSuchAlgorithmException e) {
+                throw new IOException("cannot load the PDF font " + resource, e);
+            }
+        }
+
+        private Font f(float size, boolean isBold) {
+            return new Font(isBold ? bold : regular, size);
+        }
+
+        private void titlePage() throws DocumentException {
+            Paragraph marking = new Paragraph(report.marking(), f(14, true));
+            marking.setSpacingAfter(120);
+            document.add(marking);
+            Paragraph title = new Paragraph(report.title(), f(24, true));
+            title.setLeading(30);
+            title.setSpacingAfter(16);
+            document.add(title);
+            String where = report.geography() == null ? "" : report.geography() + ", ";
+            document.add(new Paragraph(where + report.periodLabel(), f(16, false)));
+            Paragraph published = new Paragraph("Published " + ReportSheets.date(report.publishedOn())
+                    + "  ·  Revision " + report.revision(), f(14, false));
+            published.setSpacingBefore(24);
+            document.add(published);
+            document.add(new Paragraph(report.organisation(), f(14, false)));
+            if (report.containsRevisions()) {
+                Paragraph r = new Paragraph("This release contains revisions: figures that differ from the first "
+                        + "publication of this period are marked [r] and listed in the revisions table.",
+                        f(BODY + 1, true));
+                r.setSpacingBefore(24);
+                document.add(r);
+            }
+            if (report.summary() != null) {
+                Paragraph s = new Paragraph(report.summary(), f(BODY, false));
+                s.setSpacingBefore(24);
+                document.add(s);
+            }
+            document.newPage();
+        }
+
+        private List<String[]> sections() {
+            List<String[]> sections = new ArrayList<>();
+            sections.add(new String[] {"headlines", "Headlines"});
+            for (ReportTable t : report.tables()) {
+                sections.add(new String[] {"table-" + t.number(), "Table " + t.number() + ": " + t.title()});
+            }
+            sections.add(new String[] {"quality", "Data quality and method"});
+            return sections;
+        }
+
+        private void contents() throws DocumentException {
+            heading("contents", "Contents");
+            PdfPTable table = new PdfPTable(new float[] {9, 1});
+            table.setWidthPercentage(100);
+            for (String[] s : sections()) {
+                Integer page = knownPages.get(s[0]);
+                Chunk link = new Chunk(s[1], f(BODY, false));
+                link.setAction(PdfAction.gotoLocalPage(s[0], false));
+                PdfPCell name = new PdfPCell(new Phrase(link));
+                name.setBorder(Rectangle.NO_BORDER);
+                name.setPaddingBottom(6);
+                PdfPCell number = new PdfPCell(new Phrase(page == null ? "" : Integer.toString(page),
+                        f(BODY, false)));
+                number.setBorder(Rectangle.NO_BORDER);
+                number.setHorizontalAlignment(Element.ALIGN_RIGHT);
+                table.addCell(name);
+                table.addCell(number);
+            }
+            document.add(table);
+            document.newPage();
+        }
+
+        /** A section heading with its bookmark and link target; records the page it lands on. */
+        private void heading(String key, String text) throws DocumentException {
+            Chunk anchor = new Chunk(text, f(16, true));
+            anchor.setLocalDestination(key);
+            Paragraph p = new Paragraph(anchor);
+            p.setSpacingAfter(10);
+            p.setKeepTogether(true);
+            document.add(p);
+            sectionPages.put(key, writer.getPageNumber());
+            new PdfOutline(writer.getRootOutline(), PdfAction.gotoLocalPage(key, false), text);
+            destination++;
+        }
+
+        private void headlines() throws DocumentException {
+            heading("headlines", "Headlines");
+            for (String h : report.headlines()) {
+                Paragraph p = new Paragraph(h, f(BODY + 1, false));
+                p.setSpacingAfter(8);
+                p.setIndentationLeft(12);
+                document.add(p);
+            }
+            if (report.disclosureRule() != null) {
+                Paragraph p = new Paragraph(report.disclosureRule(), f(BODY, false));
+                p.setSpacingBefore(12);
+                document.add(p);
+            }
+            document.newPage();
+        }
+
+        private void tableSection(ReportTable t) throws DocumentException {
+            heading("table-" + t.number(), t.numberedTitle());
+            line(ReportSheets.notesLine(t));
+            line(ReportSheets.shorthandLine(t.shorthand()));
+            line("Source: " + t.source());
+            if (t.chart() != null) {
+                chart(t);
+            }
+            table(t);
+            document.newPage();
+        }
+
+        private void line(String text) throws DocumentException {
+            Paragraph p = new Paragraph(text, f(BODY, false));
+            p.setSpacingAfter(4);
+            document.add(p);
+        }
+
+        private void chart(ReportTable t) throws DocumentException {
+            float width = document.right() - document.left();
+            float height = "line".equals(t.chart().type()) ? 230 : Math.max(170, 34 * t.chart().categories().size()
+                    + 60);
+            PdfContentByte cb = writer.getDirectContent();
+            PdfTemplate template = cb.createTemplate(width, height);
+            Graphics2D g2 = new PdfGraphics2D(template, width, height, new ReportFontMapper(regular, bold), false,
+                    false, 0f);
+            ChartDrawer.draw(t.chart(), g2, new Rectangle2D.Double(0, 0, width, height));
+            g2.dispose();
+            Image image = Image.getInstance(template);
+            image.setAlt(t.chart().title());
+            image.setSpacingBefore(6);
+            image.setSpacingAfter(10);
+            document.add(image);
+        }
+
+        private void table(ReportTable t) throws DocumentException {
+            List<Column> columns = t.columns();
+            float[] widths = new float[columns.size()];
+            for (int c = 0; c < columns.size(); c++) {
+                int w = Math.min(26, columns.get(c).header().length());
+                for (List<Cell> row : t.rows()) {
+                    w = Math.max(w, Math.min(40, row.get(c).display().length()));
+                }
+                widths[c] = Math.max(6, w);
+            }
+            float size = columns.size() > 7 ? BODY - 1.5f : BODY;
+            PdfPTable table = new PdfPTable(widths);
+            table.setWidthPercentage(100);
+            table.setHeaderRows(1);
+            table.setSplitLate(true);
+            table.setSpacingBefore(4);
+            for (Column c : columns) {
+                PdfPCell cell = new PdfPCell(new Phrase(c.header(), f(size, true)));
+                cell.setHorizontalAlignment(c.numeric() ? Element.ALIGN_RIGHT : Element.ALIGN_LEFT);
+                cell.setBorder(Rectangle.BOTTOM);
+                cell.setBorderWidthBottom(1f);
+                cell.setPadding(3);
+                table.addCell(cell);
+            }
+            for (List<Cell> row : t.rows()) {
+                boolean total = row.stream().anyMatch(c -> c.isLabel() && "Total".equals(c.text()));
+                for (int c = 0; c < columns.size(); c++) {
+                    Cell value = row.get(c);
+                    PdfPCell cell = new PdfPCell(new Phrase(value.display(), f(size, total)));
+                    cell.setHorizontalAlignment(columns.get(c).numeric() ? Element.ALIGN_RIGHT : Element.ALIGN_LEFT);
+                    cell.setBorder(Rectangle.BOTTOM);
+                    cell.setBorderWidthBottom(0.25f);
+                    cell.setPadding(3);
+                    table.addCell(cell);
+                }
+            }
+            // never start a table with only its header and a row or two at the foot of a page
+            float needed = 30 + Math.min(4, t.rows().size()) * (size + 9);
+            if (writer.getVerticalPosition(false) - document.bottom() < needed) {
+                document.newPage();
+            }
+            document.add(table);
+        }
+
+        private void qualitySection() throws DocumentException {
+            heading("quality", "Data quality and method");
+            line("Every figure in this report was computed from the input files below, identified by their "
+                    + "SHA-256; a file with the same SHA-256 gives the same figures.");
+            table(ReportSheets.allTables(report).get(report.tables().size()));
+            for (DatasetQuality q : report.quality()) {
+                if (!q.present()) {
+                    line(q.file() + " was not supplied: its tables show [x] (not available).");
+                    continue;
+                }
+                StringBuilder s = new StringBuilder(q.file() + ": " + String.format("%,d", q.records())
+                        + " records read, " + String.format("%,d", q.accepted()) + " used");
+                if (q.rejectedRecords() > 0) {
+                    s.append(", ").append(String.format("%,d", q.rejectedRecords()))
+                            .append(" set aside (max-rejects ").append(q.maxRejects()).append(")");
+                    List<String> reasons = new ArrayList<>();
+                    q.reasons().forEach((k, v) -> reasons.add(k + " " + v));
+                    s.append(" for: ").append(String.join("; ", reasons));
+                }
+                if (q.trimmed() > 0) {
+                    s.append("; ").append(q.trimmed()).append(" values had spaces around them, trimmed (first on line ")
+                            .append(q.firstTrimmedLine()).append(", column ").append(q.firstTrimmedColumn())
+                            .append(")");
+                }
+                if (q.blankLines() > 0) {
+                    s.append("; ").append(q.blankLines()).append(" blank lines skipped");
+                }
+                line(s + ".");
+            }
+            if (!report.setAside().isEmpty()) {
+                List<ReportTable> all = ReportSheets.allTables(report);
+                Paragraph p = new Paragraph("Records set aside", f(13, true));
+                p.setSpacingBefore(12);
+                document.add(p);
+                table(all.get(all.size() - 1));
+            }
+            Paragraph method = new Paragraph("Method", f(13, true));
+            method.setSpacingBefore(12);
+            document.add(method);
+            line("Each record is checked against the rules in the job definition before it is counted. "
+                    + "Shares are of the period's total and shown to one decimal place; changes compare with the "
+                    + "previous year ending in the same month.");
+            if (report.disclosureRule() != null) {
+                line(report.disclosureRule());
+            }
+            for (int i = 0; i < report.notes().size(); i++) {
+                line("[note " + (i + 1) + "] " + report.notes().get(i));
+            }
+            Paragraph revisions = new Paragraph("Revisions", f(13, true));
+            revisions.setSpacingBefore(12);
+            document.add(revisions);
+            if (report.containsRevisions()) {
+                line("This is revision " + report.revision() + ". These figures differ from the first publication "
+                        + "of this period and are marked [r]:");
+                List<ReportTable> all = ReportSheets.allTables(report);
+                table(all.stream().filter(t -> t.id().equals("revisions")).findFirst().orElseThrow());
+            } else {
+                line(report.revision() == 1 ? "This is the first publication of this period."
+                        : "This is revision " + report.revision() + "; no figure differs from the first "
+                                + "publication of this period.");
+            }
+        }
+
+        /** Marking at the top and bottom of every page, and "Page X of Y". */
+        private final class Frame extends PdfPageEventHelper {
+            @Override
+            public void onEndPage(PdfWriter w, Document d) {
+                PdfContentByte cb = w.getDirectContent();
+                float middle = (d.left() + d.right()) / 2;
+                Phrase marking = new Phrase(report.marking(), f(11, true));
+                ColumnText.showTextAligned(cb, Element.ALIGN_CENTER, marking, middle, d.getPageSize().getTop() - 30,
+                        0);
+                ColumnText.showTextAligned(cb, Element.ALIGN_CENTER, marking, middle, 22, 0);
+                int total = knownTotal > 0 ? knownTotal : w.getPageNumber();
+                ColumnText.showTextAligned(cb, Element.ALIGN_RIGHT,
+                        new Phrase("Page " + w.getPageNumber() + " of " + total, f(10, false)), d.right(), 40, 0);
+                ColumnText.showTextAligned(cb, Element.ALIGN_LEFT,
+                        new Phrase(report.title() + ", " + report.periodShort(), f(9, false)), d.left(), 40, 0);
+            }
+        }
+    }
+
+    private static GregorianCalendar calendar(String isoDate) {
+        GregorianCalendar c = new GregorianCalendar(TimeZone.getTimeZone(ZoneOffset.UTC));
+        c.setTimeInMillis(LocalDate.parse(isoDate).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli());
+        return c;
+    }
+
+    /** The document ID: a hash of what the report says, so it changes exactly when the content does. */
+    private static byte[] digest(Report report) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(report.toString().getBytes(StandardCharsets.UTF_8));
+            return sha.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Charts' text is drawn with the report's embedded fonts, so it stays real, searchable text. */
+    private record ReportFontMapper(BaseFont regular, BaseFont bold) implements FontMapper {
+        @Override
+        public BaseFont awtToPdf(java.awt.Font font) {
+            return font.isBold() || font.getFontName().contains("Bold") ? bold : regular;
+        }
+
+        @Override
+        public java.awt.Font pdfToAwt(BaseFont font, int size) {
+            return Fonts.awt(font == bold, size);
+        }
+    }
+
+    static byte[] bytes(Report report) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new PdfRenderer().render(report, out);
+        return out.toByteArray();
+    }
+}

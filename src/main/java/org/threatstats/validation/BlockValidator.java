@@ -1,0 +1,122 @@
+package org.threatstats.validation;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.threatstats.ingest.CsvCursor;
+import org.threatstats.ingest.RecordBlock;
+
+/**
+ * The "validate" stage of the ingest step: turns a block of raw records into accepted entries and rejects.
+ * Structural problems (a wrong number of fields, bytes that are not UTF-8, a broken quote) are fatal: when the
+ * file's structure is broken no value in it can be trusted, so they reject the run whatever max-rejects says.
+ */
+public final class BlockValidator implements ItemProcessor<RecordBlock, BlockResult> {
+    private final DatasetSchema schema;
+    private final String file;
+
+    public BlockValidator(DatasetSchema schema, String file) {
+        this.schema = schema;
+        this.file = file;
+    }
+
+    @Override
+    public BlockResult process(RecordBlock block) {
+        CsvCursor cursor = new CsvCursor(schema.columnCount());
+        RecordChecker checker = new RecordChecker(schema, file);
+        cursor.reset(block.bytes(), 0, block.length(), block.firstLine(), block.endOfFile());
+        int capacity = Math.max(16, block.length() / 48);
+        long[] entries = new long[capacity];
+        long[] weights = schema.countColumn() >= 0 ? new long[capacity] : null;
+        int keyCount = schema.uniqueKeys().length;
+        long[][] keys = new long[keyCount][capacity];
+        int[] keyCounts = new int[keyCount];
+        List<Reject> rejects = new ArrayList<>();
+        long[] totalRows = new long[0];
+        long[] totalLines = new long[0];
+        int nTotals = 0;
+        int records = 0;
+        int accepted = 0;
+        int rejected = 0;
+        int blank = 0;
+        int trimmed = 0;
+        long firstTrimmedLine = 0;
+        String firstTrimmedColumn = null;
+        int maxMonth = -1;
+        int expected = schema.columnCount();
+        while (cursor.next()) {
+            if (cursor.blank()) {
+                blank++;
+                continue;
+            }
+            records++;
+            if (cursor.problem() != null) {
+                int f = cursor.problemField();
+                String column = f >= 0 && f < expected ? schema.column(f).name() : "";
+                String value = f >= 0 && f < cursor.fieldCount() ? cursor.text(f) : "";
+                rejects.add(new Reject(file, cursor.recordLine(), column, value, "structure",
+                        "record " + cursor.problem(), true));
+                rejected++;
+                continue;
+            }
+            if (cursor.fieldCount() != expected) {
+                rejects.add(new Reject(file, cursor.recordLine(), "", "", "structure", "has "
+                        + cursor.fieldCount() + (cursor.fieldCount() == 1 ? " field" : " fields")
+                        + " but the header has " + expected
+                        + (cursor.fieldCount() > expected ? " (is a value with a comma not in quotes?)" : ""),
+                        true));
+                rejected++;
+                continue;
+            }
+            if (records > entries.length) {
+                int n = entries.length * 2;
+                entries = Arrays.copyOf(entries, n);
+                if (weights != null) {
+                    weights = Arrays.copyOf(weights, n);
+                }
+                for (int k = 0; k < keyCount; k++) {
+                    keys[k] = Arrays.copyOf(keys[k], n);
+                }
+            }
+            for (int k = 0; k < keyCount; k++) {
+                long h = checker.keyHash(cursor, k);
+                if (h != 0) {
+                    keys[k][keyCounts[k]++] = h;
+                }
+            }
+            boolean ok = checker.check(cursor);
+            if (checker.trimmed() > 0) {
+                if (trimmed == 0) {
+                    firstTrimmedLine = cursor.recordLine();
+                    firstTrimmedColumn = checker.trimmedColumn();
+                }
+                trimmed += checker.trimmed();
+            }
+            if (!ok) {
+                rejected++;
+                rejects.addAll(checker.errors());
+                continue;
+            }
+            long entry = ((long) checker.period() << 32) | checker.cell();
+            if (schema.totalDimension() >= 0
+                    && schema.valueOf(checker.cell(), schema.totalDimension()) == schema.totalValue()) {
+                if (nTotals == totalRows.length) {
+                    totalRows = Arrays.copyOf(totalRows, Math.max(8, nTotals * 2));
+                    totalLines = Arrays.copyOf(totalLines, Math.max(8, nTotals * 2));
+                }
+                totalRows[nTotals] = entry;
+                totalLines[nTotals++] = cursor.recordLine();
+            }
+            if (weights != null) {
+                weights[accepted] = checker.weight();
+            }
+            entries[accepted++] = entry;
+            maxMonth = Math.max(maxMonth, checker.month());
+        }
+        return new BlockResult(records, accepted, rejected, blank, trimmed, firstTrimmedLine, firstTrimmedColumn,
+                entries, weights, keys, keyCounts, rejects, maxMonth, Arrays.copyOf(totalRows, nTotals),
+                Arrays.copyOf(totalLines, nTotals));
+    }
+}

@@ -1,0 +1,227 @@
+package org.threatstats.validation;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.threatstats.definition.BandDefinition;
+import org.threatstats.definition.ColumnDefinition;
+import org.threatstats.definition.ColumnType;
+import org.threatstats.definition.DatasetDefinition;
+import org.threatstats.definition.TotalRule;
+
+/**
+ * A dataset definition compiled for the hot loop: allowed values as bytes, number ranges as longs, and the layout
+ * of the dataset's cube (every category column and band is a dimension; a record's cell is the mixed-radix number
+ * of its values).
+ */
+public final class DatasetSchema {
+    /** Cubes larger than this are refused when the job is loaded. */
+    static final int MAX_CELLS = 1 << 20;
+
+    private final DatasetDefinition definition;
+    private final ColumnDefinition[] columns;
+    private final byte[][][] allowed;
+    private final long[] min;
+    private final long[] max;
+    private final Pattern[] patterns;
+    private final List<Dimension> dimensions = new ArrayList<>();
+    /** For each dimension: the column it is read from. */
+    private final int[] dimensionColumn;
+    /** For each dimension: its band definition, or null for a category column. */
+    private final BandDefinition[] dimensionBands;
+    private final int[] strides;
+    private final int cells;
+    private final int periodColumn;
+    private final boolean periodIsDate;
+    private final int countColumn;
+    private final int[][] uniqueKeys;
+    private final int totalDimension;
+    private final int totalValue;
+    private final int endMonth;
+
+    public DatasetSchema(DatasetDefinition definition, int endMonth) {
+        this.definition = definition;
+        this.endMonth = endMonth;
+        int n = definition.columns().size();
+        columns = definition.columns().toArray(ColumnDefinition[]::new);
+        allowed = new byte[n][][];
+        min = new long[n];
+        max = new long[n];
+        patterns = new Pattern[n];
+        List<Integer> dimColumns = new ArrayList<>();
+        List<BandDefinition> dimBands = new ArrayList<>();
+        List<int[]> keys = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ColumnDefinition c = columns[i];
+            if (c.type() == ColumnType.CATEGORY) {
+                allowed[i] = c.values().stream().map(v -> v.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
+                dimensions.add(new Dimension(c.name(), c.displayLabel(), c.values()));
+                dimColumns.add(i);
+                dimBands.add(null);
+            }
+            min[i] = c.min() == null ? Long.MIN_VALUE : (long) Math.ceil(c.min());
+            max[i] = c.max() == null ? Long.MAX_VALUE : (long) Math.floor(c.max());
+            patterns[i] = c.pattern() == null ? null : Pattern.compile(c.pattern());
+            if (c.unique()) {
+                keys.add(new int[] {i});
+            }
+        }
+        for (BandDefinition band : definition.bands()) {
+            List<String> labels = new ArrayList<>(band.bands().stream().map(BandDefinition.Band::label).toList());
+            labels.add(band.missing());
+            dimensions.add(new Dimension(band.name(), band.label() != null ? band.label() : band.name(), labels));
+            dimColumns.add(indexOf(band.from()));
+            dimBands.add(band);
+        }
+        dimensionColumn = dimColumns.stream().mapToInt(Integer::intValue).toArray();
+        dimensionBands = dimBands.toArray(BandDefinition[]::new);
+        strides = new int[dimensions.size()];
+        long size = 1;
+        for (int d = dimensions.size() - 1; d >= 0; d--) {
+            strides[d] = (int) size;
+            size *= dimensions.get(d).values().size();
+            if (size > MAX_CELLS) {
+                throw new IllegalArgumentException("dataset '" + definition.name() + "' has too many combinations "
+                        + "of categories (more than " + MAX_CELLS + "): use fewer category columns");
+            }
+        }
+        cells = (int) size;
+        periodIsDate = definition.dateColumn() != null;
+        periodColumn = indexOf(periodIsDate ? definition.dateColumn() : definition.periodColumn());
+        countColumn = definition.countColumn() == null ? -1 : indexOf(definition.countColumn());
+        uniqueKeys = keys.toArray(int[][]::new);
+        if (definition.totals().isEmpty()) {
+            totalDimension = -1;
+            totalValue = -1;
+        } else {
+            TotalRule rule = definition.totals().get(0);
+            totalDimension = dimensionIndex(rule.column());
+            totalValue = dimensions.get(totalDimension).indexOf(rule.total());
+        }
+    }
+
+    public DatasetDefinition definition() {
+        return definition;
+    }
+
+    public String name() {
+        return definition.name();
+    }
+
+    public int columnCount() {
+        return columns.length;
+    }
+
+    ColumnDefinition column(int i) {
+        return columns[i];
+    }
+
+    byte[][] allowed(int column) {
+        return allowed[column];
+    }
+
+    long min(int column) {
+        return min[column];
+    }
+
+    long max(int column) {
+        return max[column];
+    }
+
+    Pattern pattern(int column) {
+        return patterns[column];
+    }
+
+    public List<Dimension> dimensions() {
+        return dimensions;
+    }
+
+    public int dimensionIndex(String name) {
+        for (int d = 0; d < dimensions.size(); d++) {
+            if (dimensions.get(d).name().equals(name)) {
+                return d;
+            }
+        }
+        throw new IllegalArgumentException("no category '" + name + "' in dataset " + definition.name());
+    }
+
+    int dimensionColumn(int d) {
+        return dimensionColumn[d];
+    }
+
+    BandDefinition dimensionBand(int d) {
+        return dimensionBands[d];
+    }
+
+    public int stride(int d) {
+        return strides[d];
+    }
+
+    public int cells() {
+        return cells;
+    }
+
+    /** The value index of dimension {@code d} in {@code cell}. */
+    public int valueOf(int cell, int d) {
+        return (cell / strides[d]) % dimensions.get(d).values().size();
+    }
+
+    int periodColumn() {
+        return periodColumn;
+    }
+
+    boolean periodIsDate() {
+        return periodIsDate;
+    }
+
+    int countColumn() {
+        return countColumn;
+    }
+
+    int[][] uniqueKeys() {
+        return uniqueKeys;
+    }
+
+    public List<String> uniqueKeyNames() {
+        List<String> names = new ArrayList<>();
+        for (int[] key : uniqueKeys) {
+            List<String> parts = new ArrayList<>();
+            for (int c : key) {
+                parts.add(columns[c].name());
+            }
+            names.add(String.join("+", parts));
+        }
+        return names;
+    }
+
+    /** The dimension holding stated totals (count datasets with a totals rule), or -1. */
+    public int totalDimension() {
+        return totalDimension;
+    }
+
+    /** The value index of the stated total in {@link #totalDimension()}, or -1. */
+    public int totalValue() {
+        return totalValue;
+    }
+
+    /** The month (1 to 12) that ends this run's years. */
+    public int endMonth() {
+        return endMonth;
+    }
+
+    /** The period (year ending {@code endMonth} of the returned year) a month falls in. */
+    public int periodOf(int year, int month) {
+        return month > endMonth ? year + 1 : year;
+    }
+
+    private int indexOf(String column) {
+        for (int i = 0; i < columns.length; i++) {
+            if (columns[i].name().equals(column)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("no column " + column);
+    }
+}

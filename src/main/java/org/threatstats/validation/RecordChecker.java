@@ -1,0 +1,391 @@
+package org.threatstats.validation;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Month;
+import java.time.format.TextStyle;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import net.openhft.hashing.LongHashFunction;
+
+import org.threatstats.definition.BandDefinition;
+import org.threatstats.definition.ColumnDefinition;
+import org.threatstats.ingest.CsvCursor;
+
+/**
+ * Checks the record under a {@link CsvCursor} against every column rule of its dataset, working on the bytes in
+ * place (no strings unless a value is wrong), and works out where an accepted record is counted: its period, its
+ * cube cell and its weight.
+ */
+final class RecordChecker {
+    private static final LongHashFunction HASH = LongHashFunction.xx3();
+    private static final int[] DAYS = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+    private final DatasetSchema schema;
+    private final String file;
+    private final int[] category;
+    private final long[] number;
+    private final boolean[] missing;
+    private final List<Reject> errors = new ArrayList<>();
+
+    private int period;
+    private int cell;
+    private long weight;
+    private int month;
+    private int trimmed;
+    private String trimmedColumn;
+
+    RecordChecker(DatasetSchema schema, String file) {
+        this.schema = schema;
+        this.file = file;
+        int n = schema.columnCount();
+        category = new int[n];
+        number = new long[n];
+        missing = new boolean[n];
+    }
+
+    List<Reject> errors() {
+        return errors;
+    }
+
+    int period() {
+        return period;
+    }
+
+    int cell() {
+        return cell;
+    }
+
+    long weight() {
+        return weight;
+    }
+
+    /** {@code year * 12 + month - 1} of the record's period column. */
+    int month() {
+        return month;
+    }
+
+    /** Values with spaces around them in the last record (trimmed, and counted as a warning). */
+    int trimmed() {
+        return trimmed;
+    }
+
+    String trimmedColumn() {
+        return trimmedColumn;
+    }
+
+    /** Checks the cursor's record (which has the right number of fields); true when it is accepted. */
+    boolean check(CsvCursor c) {
+        errors.clear();
+        trimmed = 0;
+        trimmedColumn = null;
+        long line = c.recordLine();
+        for (int i = 0; i < schema.columnCount(); i++) {
+            byte[] b = c.buffer();
+            int s = c.start(i);
+            int e = c.end(i);
+            if (c.escaped(i)) {
+                b = c.unescape(i);
+                s = 0;
+                e = b.length;
+            }
+            checkValue(i, b, s, e, line);
+        }
+        if (!errors.isEmpty()) {
+            return false;
+        }
+        int cellIndex = 0;
+        for (int d = 0; d < schema.dimensions().size(); d++) {
+            int col = schema.dimensionColumn(d);
+            int value;
+            BandDefinition band = schema.dimensionBand(d);
+            if (band == null) {
+                value = category[col];
+            } else if (missing[col]) {
+                value = band.bands().size();
+            } else {
+                value = -1;
+                for (int k = 0; k < band.bands().size(); k++) {
+                    if (band.bands().get(k).contains(number[col])) {
+                        value = k;
+                        break;
+                    }
+                }
+                if (value < 0) {
+                    errors.add(new Reject(file, line, schema.column(col).name(), Long.toString(number[col]), "band",
+                            "'" + number[col] + "' falls in none of the " + band.name() + " bands", false));
+                    return false;
+                }
+            }
+            cellIndex += value * schema.stride(d);
+        }
+        cell = cellIndex;
+        int pc = schema.periodColumn();
+        int year = (int) (number[pc] / 100);
+        int m = (int) (number[pc] % 100);
+        month = year * 12 + m - 1;
+        if (schema.periodIsDate()) {
+            period = schema.periodOf(year, m);
+        } else {
+            period = m == schema.endMonth() ? year : -1;
+        }
+        weight = schema.countColumn() < 0 ? 1 : missing[schema.countColumn()] ? 0 : number[schema.countColumn()];
+        return true;
+    }
+
+    private void checkValue(int i, byte[] b, int s, int e, long line) {
+        ColumnDefinition column = schema.column(i);
+        missing[i] = false;
+        int ts = s;
+        int te = e;
+        while (ts < te && (b[ts] == ' ' || b[ts] == '\t')) {
+            ts++;
+        }
+        while (te > ts && (b[te - 1] == ' ' || b[te - 1] == '\t')) {
+            te--;
+        }
+        if (ts == te) {
+            missing[i] = true;
+            if (column.required()) {
+                error(i, b, s, e, line, "required", "is empty, but every record needs a " + column.name());
+            }
+            return;
+        }
+        switch (column.type()) {
+            case TEXT -> {
+                if (schema.pattern(i) != null && !schema.pattern(i).matcher(text(b, s, e)).matches()) {
+                    error(i, b, s, e, line, "pattern", quote(b, s, e) + " does not match the pattern "
+                            + column.pattern());
+                }
+                return;
+            }
+            default -> {
+            }
+        }
+        if (ts != s || te != e) {
+            trimmed++;
+            if (trimmedColumn == null) {
+                trimmedColumn = column.name();
+            }
+        }
+        switch (column.type()) {
+            case CATEGORY -> {
+                byte[][] values = schema.allowed(i);
+                int len = te - ts;
+                for (int k = 0; k < values.length; k++) {
+                    byte[] v = values[k];
+                    if (v.length == len && Arrays.equals(v, 0, len, b, ts, te)) {
+                        category[i] = k;
+                        return;
+                    }
+                }
+                String found = text(b, ts, te);
+                String hint = "";
+                for (String v : column.values()) {
+                    if (v.equalsIgnoreCase(found)) {
+                        hint = " (values are case-sensitive: '" + v + "')";
+                    }
+                }
+                error(i, b, s, e, line, "allowed-values", quote(b, s, e) + " is not one of: "
+                        + String.join(", ", column.values()) + hint);
+            }
+            case WHOLE_NUMBER -> {
+                long value = parseWhole(b, ts, te);
+                if (value == Long.MIN_VALUE) {
+                    error(i, b, s, e, line, "type", quote(b, s, e) + " is not a whole number");
+                    return;
+                }
+                if (!inRange(i, column, b, s, e, line, value)) {
+                    return;
+                }
+                if (i == schema.countColumn() && value < 0) {
+                    error(i, b, s, e, line, "range", quote(b, s, e) + " is negative, but counts cannot be");
+                    return;
+                }
+                number[i] = value;
+            }
+            case DECIMAL -> {
+                if (!isDecimal(b, ts, te)) {
+                    error(i, b, s, e, line, "type", quote(b, s, e) + " is not a number");
+                    return;
+                }
+                double value = Double.parseDouble(text(b, ts, te));
+                if ((column.min() != null && value < column.min()) || (column.max() != null && value > column.max())) {
+                    error(i, b, s, e, line, "range", quote(b, s, e) + " is outside the range "
+                            + range(column));
+                }
+            }
+            case DATE -> {
+                int date = parseDate(b, ts, te);
+                if (date < 0) {
+                    error(i, b, s, e, line, "type", quote(b, s, e) + " is not a date in the form yyyy-mm-dd");
+                } else if (date == 0) {
+                    int m = (b[ts + 5] - '0') * 10 + (b[ts + 6] - '0');
+                    error(i, b, s, e, line, "type", quote(b, s, e) + " is not a real date"
+                            + (m >= 1 && m <= 12 ? " (" + Month.of(m).getDisplayName(TextStyle.FULL, Locale.UK)
+                                    + " has " + (m == 2 ? "28 or 29" : DAYS[m - 1]) + " days)" : ""));
+                } else {
+                    number[i] = date / 100;
+                }
+            }
+            case YEAR_MONTH -> {
+                int ym = parseYearMonth(b, ts, te);
+                if (ym < 0) {
+                    error(i, b, s, e, line, "type", quote(b, s, e) + " is not a month in the form yyyy-mm");
+                } else {
+                    number[i] = ym;
+                }
+            }
+            default -> throw new IllegalStateException();
+        }
+    }
+
+    private boolean inRange(int i, ColumnDefinition column, byte[] b, int s, int e, long line, long value) {
+        if (value < schema.min(i)) {
+            error(i, b, s, e, line, "range", quote(b, s, e) + " is less than the minimum, " + fmt(column.min()));
+            return false;
+        }
+        if (value > schema.max(i)) {
+            error(i, b, s, e, line, "range", quote(b, s, e) + " is more than the maximum, " + fmt(column.max()));
+            return false;
+        }
+        return true;
+    }
+
+    private static String range(ColumnDefinition c) {
+        return (c.min() == null ? "" : fmt(c.min())) + " to " + (c.max() == null ? "" : fmt(c.max()));
+    }
+
+    private static String fmt(Double d) {
+        return d == Math.rint(d) ? Long.toString(d.longValue()) : d.toString();
+    }
+
+    private void error(int i, byte[] b, int s, int e, long line, String rule, String message) {
+        errors.add(new Reject(file, line, schema.column(i).name(), text(b, s, e), rule, message, false));
+    }
+
+    /** A whole number, or Long.MIN_VALUE if the bytes are not one (at most 18 digits, optional minus). */
+    static long parseWhole(byte[] b, int s, int e) {
+        boolean negative = b[s] == '-';
+        int p = negative || b[s] == '+' ? s + 1 : s;
+        if (p == e || e - p > 18) {
+            return Long.MIN_VALUE;
+        }
+        long v = 0;
+        for (; p < e; p++) {
+            int d = b[p] - '0';
+            if (d < 0 || d > 9) {
+                return Long.MIN_VALUE;
+            }
+            v = v * 10 + d;
+        }
+        return negative ? -v : v;
+    }
+
+    private static boolean isDecimal(byte[] b, int s, int e) {
+        int p = b[s] == '-' || b[s] == '+' ? s + 1 : s;
+        int digits = 0;
+        boolean point = false;
+        for (; p < e; p++) {
+            if (b[p] >= '0' && b[p] <= '9') {
+                digits++;
+            } else if (b[p] == '.' && !point) {
+                point = true;
+            } else {
+                return false;
+            }
+        }
+        return digits > 0 && digits <= 30;
+    }
+
+    /** yyyymmdd, 0 for a well-formed but impossible date, -1 for anything else. */
+    static int parseDate(byte[] b, int s, int e) {
+        if (e - s != 10 || b[s + 4] != '-' || b[s + 7] != '-') {
+            return -1;
+        }
+        int y = digits(b, s, 4);
+        int m = digits(b, s + 5, 2);
+        int d = digits(b, s + 8, 2);
+        if (y < 0 || m < 0 || d < 0) {
+            return -1;
+        }
+        if (m < 1 || m > 12 || d < 1 || d > DAYS[m - 1] || (m == 2 && d == 29 && !leap(y)) || y < 1000) {
+            return 0;
+        }
+        return y * 10000 + m * 100 + d;
+    }
+
+    /** yyyymm or -1. */
+    static int parseYearMonth(byte[] b, int s, int e) {
+        if (e - s != 7 || b[s + 4] != '-') {
+            return -1;
+        }
+        int y = digits(b, s, 4);
+        int m = digits(b, s + 5, 2);
+        if (y < 1000 || m < 1 || m > 12) {
+            return -1;
+        }
+        return y * 100 + m;
+    }
+
+    private static boolean leap(int y) {
+        return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    }
+
+    private static int digits(byte[] b, int s, int n) {
+        int v = 0;
+        for (int i = s; i < s + n; i++) {
+            int d = b[i] - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            v = v * 10 + d;
+        }
+        return v;
+    }
+
+    /**
+     * 64-bit hash of unique key {@code k} of the cursor's record, or 0 when part of the key is empty. Two different
+     * keys can share a hash; the uniqueness check verifies every repeated hash against the keys themselves.
+     */
+    long keyHash(CsvCursor c, int k) {
+        int[] key = schema.uniqueKeys()[k];
+        long h = 0;
+        for (int col : key) {
+            long part;
+            if (c.start(col) == c.end(col)) {
+                return 0;
+            }
+            if (c.escaped(col)) {
+                byte[] u = c.unescape(col);
+                part = HASH.hashBytes(u);
+            } else {
+                part = HASH.hashBytes(c.buffer(), c.start(col), c.end(col) - c.start(col));
+            }
+            h = h * 0x9E3779B97F4A7C15L + part;
+        }
+        return h == 0 ? 1 : h;
+    }
+
+    /** The key's exact value, for verifying hash matches and for messages. */
+    String keyText(CsvCursor c, int k) {
+        StringBuilder s = new StringBuilder();
+        for (int col : schema.uniqueKeys()[k]) {
+            if (s.length() > 0) {
+                s.append(", ");
+            }
+            s.append(c.text(col));
+        }
+        return s.toString();
+    }
+
+    private static String text(byte[] b, int s, int e) {
+        return new String(b, s, e - s, StandardCharsets.UTF_8);
+    }
+
+    private static String quote(byte[] b, int s, int e) {
+        return "'" + text(b, s, e) + "'";
+    }
+}

@@ -1,0 +1,146 @@
+package org.threatstats.validation;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import de.siegmar.fastcsv.writer.CsvWriter;
+
+/**
+ * An append-only file of rejects kept beside the job repository while a step runs. Its committed length is saved
+ * in the step's execution context with each chunk, so after a crash the file is cut back to exactly the rejects of
+ * committed chunks: a restart neither loses nor repeats one. (A file, not the context itself, because a broken
+ * file can have millions of bad records and every one of them must be listed.)
+ */
+public final class RejectSpool implements AutoCloseable {
+    private final Path path;
+    private final FileChannel channel;
+    private final Writer writer;
+    private final CsvWriter csv;
+    private long count;
+
+    public RejectSpool(Path path, long committedLength, long committedCount) {
+        this.path = path;
+        try {
+            Files.createDirectories(path.getParent());
+            channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.READ);
+            if (channel.size() < committedLength) {
+                throw new IllegalStateException(path + " is shorter than its committed length " + committedLength
+                        + ": the work folder was changed outside threatstats");
+            }
+            channel.truncate(committedLength);
+            channel.position(committedLength);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open " + path, e);
+        }
+        writer = new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8);
+        csv = CsvWriter.builder().build(writer);
+        count = committedCount;
+    }
+
+    public void add(Reject r) {
+        csv.writeRecord(r.file(), Long.toString(r.line()), r.column(), r.value(), r.rule(), r.message(),
+                r.fatal() ? "1" : "0");
+        count++;
+    }
+
+    public long count() {
+        return count;
+    }
+
+    /** Flushes to disk and returns the length to commit. */
+    public long commit() {
+        try {
+            writer.flush();
+            channel.force(false);
+            return channel.size();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + path, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            writer.flush();
+            channel.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close " + path, e);
+        }
+    }
+
+    /** Reads the first {@code length} bytes of a spool (the committed part). */
+    public static void read(Path path, long length, Consumer<Reject> sink) {
+        if (length == 0 || !Files.exists(path)) {
+            return;
+        }
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
+                Reader reader = Channels.newReader(new BoundedChannel(ch, length), StandardCharsets.UTF_8);
+                CsvReader<CsvRecord> records = CsvReader.builder().ofCsvRecord(reader)) {
+            for (CsvRecord r : records) {
+                sink.accept(new Reject(r.getField(0), Long.parseLong(r.getField(1)), r.getField(2), r.getField(3),
+                        r.getField(4), r.getField(5), "1".equals(r.getField(6))));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
+        }
+    }
+
+    public static List<Reject> readAll(Path path, long length) {
+        List<Reject> all = new ArrayList<>();
+        read(path, length, all::add);
+        return all;
+    }
+
+    /** A channel view that ends at a given length. */
+    private static final class BoundedChannel implements java.nio.channels.ReadableByteChannel {
+        private final FileChannel channel;
+        private final long length;
+        private long position;
+
+        BoundedChannel(FileChannel channel, long length) {
+            this.channel = channel;
+            this.length = length;
+        }
+
+        @Override
+        public int read(java.nio.ByteBuffer dst) throws IOException {
+            if (position >= length) {
+                return -1;
+            }
+            int room = (int) Math.min(dst.remaining(), length - position);
+            java.nio.ByteBuffer slice = dst.slice();
+            slice.limit(room);
+            int n = channel.read(slice, position);
+            if (n > 0) {
+                dst.position(dst.position() + n);
+                position += n;
+            }
+            return n;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return channel.isOpen();
+        }
+
+        @Override
+        public void close() {
+            // the file channel is closed by its owner
+        }
+    }
+}
