@@ -65,6 +65,7 @@ public final class RejectSpool implements AutoCloseable {
     /** Flushes to disk and returns the length to commit. */
     public long commit() {
         try {
+            csv.flush();
             writer.flush();
             channel.force(false);
             return channel.size();
@@ -76,6 +77,7 @@ public final class RejectSpool implements AutoCloseable {
     @Override
     public void close() {
         try {
+            csv.flush();
             writer.flush();
             channel.close();
         } catch (IOException e) {

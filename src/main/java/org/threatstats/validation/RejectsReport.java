@@ -71,7 +71,7 @@ public final class RejectsReport implements AutoCloseable {
 
     public void commit() {
         try {
-            writer.close();
+            csv.close();
             AtomicFiles.fsync(temp);
             AtomicFiles.move(temp, target);
             AtomicFiles.fsyncDirectory(target.getParent());
@@ -85,7 +85,7 @@ public final class RejectsReport implements AutoCloseable {
     public void close() {
         if (!committed) {
             try {
-                writer.close();
+                csv.close();
                 Files.deleteIfExists(temp);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

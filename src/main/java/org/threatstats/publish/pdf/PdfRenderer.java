@@ -281,11 +281,15 @@ public final class PdfRenderer {
             List<Column> columns = t.columns();
             float[] widths = new float[columns.size()];
             for (int c = 0; c < columns.size(); c++) {
-                int w = Math.min(26, columns.get(c).header().length());
-                for (List<Cell> row : t.rows()) {
-                    w = Math.max(w, Math.min(40, row.get(c).display().length()));
+                // wide enough for the header's longest word and (up to a point) the longest value
+                int w = 0;
+                for (String word : columns.get(c).header().split(" ")) {
+                    w = Math.max(w, word.length());
                 }
-                widths[c] = Math.max(6, w);
+                for (List<Cell> row : t.rows()) {
+                    w = Math.max(w, Math.min(22, row.get(c).display().length()));
+                }
+                widths[c] = w + 2;
             }
             float size = columns.size() > 7 ? BODY - 1.5f : BODY;
             PdfPTable table = new PdfPTable(widths);
@@ -325,12 +329,17 @@ public final class PdfRenderer {
             heading("quality", "Data quality and method");
             line("Every figure in this report was computed from the input files below, identified by their "
                     + "SHA-256; a file with the same SHA-256 gives the same figures.");
-            table(ReportSheets.allTables(report).get(report.tables().size()));
+            table(withoutColumn(ReportSheets.allTables(report).get(report.tables().size()), "sha256"));
             for (DatasetQuality q : report.quality()) {
                 if (!q.present()) {
                     line(q.file() + " was not supplied: its tables show [x] (not available).");
                     continue;
                 }
+                line(q.file() + ", SHA-256:");
+                Paragraph sha = new Paragraph(q.sha256(), f(BODY, false));
+                sha.setIndentationLeft(12);
+                sha.setSpacingAfter(4);
+                document.add(sha);
                 StringBuilder s = new StringBuilder(q.file() + ": " + String.format("%,d", q.records())
                         + " records read, " + String.format("%,d", q.accepted()) + " used");
                 if (q.rejectedRecords() > 0) {
@@ -382,6 +391,28 @@ public final class PdfRenderer {
                         : "This is revision " + report.revision() + "; no figure differs from the first "
                                 + "publication of this period.");
             }
+        }
+
+        private static ReportTable withoutColumn(ReportTable t, String key) {
+            int drop = -1;
+            for (int c = 0; c < t.columns().size(); c++) {
+                if (t.columns().get(c).key().equals(key)) {
+                    drop = c;
+                }
+            }
+            if (drop < 0) {
+                return t;
+            }
+            List<Column> columns = new ArrayList<>(t.columns());
+            columns.remove(drop);
+            List<List<Cell>> rows = new ArrayList<>();
+            for (List<Cell> row : t.rows()) {
+                List<Cell> r = new ArrayList<>(row);
+                r.remove(drop);
+                rows.add(r);
+            }
+            return new ReportTable(t.id(), t.number(), t.title(), t.dataset(), columns, rows, t.rowKeys(), t.notes(),
+                    t.shorthand(), t.source(), t.chart());
         }
 
         /** Marking at the top and bottom of every page, and "Page X of Y". */

@@ -1,0 +1,147 @@
+package org.threatstats.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
+import org.apache.poi.xssf.usermodel.XSSFTable;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+
+/** Reads published files as a reader would: the workbook's tables as displayed, the PDF's text. */
+public final class Published {
+    private Published() {
+    }
+
+    public static Path latest(Path output, String job, String period) {
+        return output.resolve(job).resolve(period).resolve("latest");
+    }
+
+    public static Path file(Path dir, String extension) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(extension)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no " + extension + " in " + dir));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static XSSFWorkbook workbook(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return new XSSFWorkbook(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A table sheet's Excel table as displayed: the header row then the data rows. */
+    public static List<List<String>> table(XSSFWorkbook workbook, String sheetName) {
+        XSSFSheet sheet = workbook.getSheet(sheetName);
+        if (sheet == null) {
+            throw new AssertionError("no sheet " + sheetName);
+        }
+        XSSFTable table = sheet.getTables().get(0);
+        DataFormatter formatter = new DataFormatter(java.util.Locale.UK);
+        List<List<String>> rows = new ArrayList<>();
+        for (int r = table.getStartRowIndex(); r <= table.getEndRowIndex(); r++) {
+            Row row = sheet.getRow(r);
+            List<String> cells = new ArrayList<>();
+            for (int c = table.getStartColIndex(); c <= table.getEndColIndex(); c++) {
+                Cell cell = row.getCell(c);
+                cells.add(cell == null ? "" : formatter.formatCellValue(cell));
+            }
+            rows.add(cells);
+        }
+        return rows;
+    }
+
+    /** The sheet whose A1 title starts with "Table N: " + the given words. */
+    public static String sheetTitled(XSSFWorkbook workbook, String titleStart) {
+        for (int i = 0; i < workbook.getNumberOfSheets(); i++) {
+            XSSFSheet sheet = workbook.getSheetAt(i);
+            if (sheet.getSheetName().startsWith("Table_")) {
+                String a1 = sheet.getRow(0).getCell(0).getStringCellValue();
+                if (a1.replaceFirst("^Table \\d+: ", "").startsWith(titleStart)) {
+                    return sheet.getSheetName();
+                }
+            }
+        }
+        throw new AssertionError("no table titled '" + titleStart + "...'");
+    }
+
+    /**
+     * The rows of a table as maps from column header to displayed value, keyed by the joined label columns
+     * ("March 2025|17 and under").
+     */
+    public static Map<String, Map<String, String>> byLabels(List<List<String>> table, int labelColumns) {
+        Map<String, Map<String, String>> rows = new LinkedHashMap<>();
+        List<String> header = table.get(0);
+        for (List<String> row : table.subList(1, table.size())) {
+            Map<String, String> values = new LinkedHashMap<>();
+            for (int c = labelColumns; c < row.size(); c++) {
+                values.put(header.get(c), row.get(c));
+            }
+            rows.put(String.join("|", row.subList(0, labelColumns)), values);
+        }
+        return rows;
+    }
+
+    public static String pdfText(Path file) {
+        try (PDDocument document = Loader.loadPDF(file.toFile())) {
+            return new PDFTextStripper().getText(document);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** SHA-256 of every file under a folder (links followed), by relative path. */
+    public static Map<String, String> hashes(Path dir) {
+        Map<String, String> hashes = new TreeMap<>();
+        if (!Files.exists(dir)) {
+            return hashes;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                hashes.put(dir.relativize(p).toString(), sha256(p));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return hashes;
+    }
+
+    public static String sha256(Path file) {
+        try {
+            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(Files.readAllBytes(file)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every file and folder name under a folder, hidden ones included (to catch partial files). */
+    public static List<String> tree(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.map(p -> dir.relativize(p).toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
