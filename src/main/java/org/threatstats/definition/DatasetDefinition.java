@@ -12,12 +12,14 @@ import java.util.Optional;
  *
  * @param maxRejects    bad records that may be set aside before the whole run is rejected (0: none)
  * @param maxFileSize   bytes above which the file is refused before it is read
+ * @param uniqueKey     columns that together must be unique (empty: none); {@code unique: true} on a column
+ *                      makes that column a key of its own
  * @param whenMissing   what the report shows when the file is absent or has no rows for a period:
  *                      {@code not-available} ([x] with a note) or {@code reject}
  */
 public record DatasetDefinition(String name, String file, String description, boolean required, long maxRejects,
         long maxFileSize, String dateColumn, String periodColumn, String countColumn, List<ColumnDefinition> columns,
-        List<BandDefinition> bands, List<TotalRule> totals, String whenMissing) {
+        List<BandDefinition> bands, List<TotalRule> totals, String whenMissing, List<String> uniqueKey) {
 
     public Optional<ColumnDefinition> column(String columnName) {
         return columns.stream().filter(c -> c.name().equals(columnName)).findFirst();

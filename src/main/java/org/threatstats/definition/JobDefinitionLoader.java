@@ -178,7 +178,7 @@ public final class JobDefinitionLoader {
 
     private DatasetDefinition dataset(YamlNode node) {
         node.allowOnly("name", "file", "description", "required", "max-rejects", "max-file-size", "date-column",
-                "period-column", "count-column", "columns", "bands", "totals", "when-missing");
+                "period-column", "count-column", "columns", "bands", "totals", "when-missing", "unique-key");
         String name = node.string("name");
         String file = node.string("file");
         if (file.contains("/") || file.contains("\\")) {
@@ -239,10 +239,20 @@ public final class JobDefinitionLoader {
         if (!Set.of("not-available", "reject").contains(whenMissing)) {
             throw node.error("'when-missing' must be not-available or reject");
         }
+        List<String> uniqueKey = node.strings("unique-key");
+        for (String column : uniqueKey) {
+            if (columns.stream().noneMatch(c -> c.name().equals(column))) {
+                throw node.error("'unique-key' names column '" + column + "', which is not in 'columns'");
+            }
+        }
+        if (countColumn != null && columns.stream().filter(c -> c.name().equals(countColumn)).findFirst()
+                .map(c -> !c.required()).orElse(false)) {
+            throw node.error("count column '" + countColumn + "' must be required: every row needs its count");
+        }
         boolean required = node.bool("required", true);
         return new DatasetDefinition(name, file, node.string("description", null), required, maxRejects, maxSize,
                 dateColumn, periodColumn, countColumn, List.copyOf(columns), List.copyOf(bands), List.copyOf(totals),
-                whenMissing);
+                whenMissing, List.copyOf(uniqueKey));
     }
 
     private static long size(YamlNode node, String text) {

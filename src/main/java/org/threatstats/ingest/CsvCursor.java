@@ -148,8 +148,8 @@ public final class CsvCursor {
                 while (true) {
                     if (p >= limit) {
                         ends[f] = p;
-                        fail(f, endOfFile ? "a quoted field is not closed (its opening quote is on line "
-                                + recordLine + ")" : "a quoted field is too long or not closed");
+                        fail(f, "a quoted value starts here and is never closed (a quote is missing: the rest of "
+                                + "the file would be inside it)");
                         pos = limit;
                         return true;
                     }
@@ -192,7 +192,13 @@ public final class CsvCursor {
                     line++;
                     return true;
                 }
-                fail(f, "unexpected text after the closing quote of a quoted field");
+                if (line > recordLine) {
+                    fail(f, "a quoted value starts here and does not close on this line: it runs on to line " + line
+                            + " (a quote is missing or one too many)");
+                } else {
+                    fail(f, "there is text after the closing quote of a quoted value (quote the whole value and "
+                            + "double any quote inside it)");
+                }
                 p = skipToLineEnd(p);
                 return true;
             }
@@ -206,8 +212,8 @@ public final class CsvCursor {
                     break;
                 }
                 if (c == '"') {
-                    fail(f, "a quote inside a field that does not start with a quote (quote the whole field and "
-                            + "double the inner quote)");
+                    fail(f, "the value contains a quote but is not quoted (quote the whole value and double "
+                            + "the quote inside it)");
                     p++;
                 } else if (c >= 0) {
                     p++;
@@ -306,7 +312,7 @@ public final class CsvCursor {
     }
 
     private void notUtf8(int field) {
-        fail(field, "has bytes that are not UTF-8 (save the file as UTF-8)");
+        fail(field, "the value has bytes that are not UTF-8 (save the file as UTF-8)");
     }
 
     private void grow() {

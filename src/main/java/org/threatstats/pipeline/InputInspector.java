@@ -71,6 +71,7 @@ public final class InputInspector {
         }
         if (header.bodyStart() >= size && dataset.required()) {
             problems.add(Reject.file(file, "empty", "has a header but no records"));
+            return new InputFile(dataset.name(), path, true, size, InputSurvey.sha256(path), List.of());
         }
         return survey.survey(dataset.name(), path, header);
     }

@@ -252,9 +252,9 @@ final class VerdictTasklet implements Tasklet {
                 }
             }
             if (parts != stated) {
-                m.ruleRejects().add(new Reject(m.input().fileName(), e.getValue(), totalColumn, Long.toString(stated),
-                        "total", "the stated total (" + labels.get(s.totalValue()) + ") for the year ending "
-                                + YearMonth.of(period, run.endMonth()) + " is " + stated + " but the rows for "
+                m.ruleRejects().add(new Reject(m.input().fileName(), e.getValue(), m.definition().countColumn(),
+                        Long.toString(stated), "total", "the " + totalColumn + " '" + labels.get(s.totalValue())
+                                + "' row for the " + yearEnding(period) + " says " + stated + ", but the rows for "
                                 + String.join(", ", names) + " add up to " + parts, true));
             }
         }
@@ -269,10 +269,16 @@ final class VerdictTasklet implements Tasklet {
                 .mapToInt(t -> t.years()).max().orElse(1);
         for (int p = period - years + 1; p <= period; p++) {
             if (!m.cube().has(p)) {
-                m.ruleRejects().add(Reject.file(m.input().fileName(), "coverage", "has no rows for the year ending "
-                        + YearMonth.of(p, run.endMonth()) + ", which the report shows (when-missing: reject)"));
+                m.ruleRejects().add(Reject.file(m.input().fileName(), "coverage", "has no rows for the "
+                        + yearEnding(p) + ", which the report shows (the job says when-missing: reject)"));
             }
         }
+    }
+
+    private String yearEnding(int year) {
+        YearMonth end = YearMonth.of(year, run.endMonth());
+        return "year ending " + end.getMonth().getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.UK)
+                + " " + year;
     }
 
     /** Partition spools in file order, merged by line with the key and rule rejects. */

@@ -56,13 +56,13 @@ public final class BlockValidator implements ItemProcessor<RecordBlock, BlockRes
                 int f = cursor.problemField();
                 String column = f >= 0 && f < expected ? schema.column(f).name() : "";
                 String value = f >= 0 && f < cursor.fieldCount() ? cursor.text(f) : "";
-                rejects.add(new Reject(file, cursor.recordLine(), column, value, "structure",
-                        "record " + cursor.problem(), true));
+                rejects.add(new Reject(file, cursor.recordLine(), column, value, "structure", cursor.problem(),
+                        true));
                 rejected++;
                 continue;
             }
             if (cursor.fieldCount() != expected) {
-                rejects.add(new Reject(file, cursor.recordLine(), "", "", "structure", "has "
+                rejects.add(new Reject(file, cursor.recordLine(), "", "", "structure", "the record has "
                         + cursor.fieldCount() + (cursor.fieldCount() == 1 ? " field" : " fields")
                         + " but the header has " + expected
                         + (cursor.fieldCount() > expected ? " (is a value with a comma not in quotes?)" : ""),

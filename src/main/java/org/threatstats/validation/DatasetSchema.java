@@ -91,6 +91,9 @@ public final class DatasetSchema {
         periodIsDate = definition.dateColumn() != null;
         periodColumn = indexOf(periodIsDate ? definition.dateColumn() : definition.periodColumn());
         countColumn = definition.countColumn() == null ? -1 : indexOf(definition.countColumn());
+        if (!definition.uniqueKey().isEmpty()) {
+            keys.add(definition.uniqueKey().stream().mapToInt(this::indexOf).toArray());
+        }
         uniqueKeys = keys.toArray(int[][]::new);
         if (definition.totals().isEmpty()) {
             totalDimension = -1;

@@ -16,6 +16,9 @@ public record Reject(String file, long line, String column, String value, String
 
     /** {@code arrests.csv line 50, column age: 'abc' is not a whole number} */
     public String sentence() {
+        if (line == 0 && column.isEmpty()) {
+            return file + " " + message;
+        }
         StringBuilder s = new StringBuilder(file);
         if (line > 0) {
             s.append(" line ").append(line);

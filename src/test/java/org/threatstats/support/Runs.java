@@ -63,10 +63,11 @@ public final class Runs {
         try (Stream<Path> walk = Files.walk(from)) {
             for (Path p : walk.toList()) {
                 Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
+                if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                     Files.createDirectories(target);
                 } else {
-                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES,
+                            java.nio.file.LinkOption.NOFOLLOW_LINKS);
                 }
             }
         } catch (IOException e) {

@@ -1,0 +1,218 @@
+package org.threatstats.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.xssf.usermodel.XSSFCell;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.threatstats.support.Baseline;
+import org.threatstats.support.Counting;
+import org.threatstats.support.Published;
+import org.threatstats.support.Runs;
+
+/**
+ * Record-level rules, the max-rejects policy, rules across records, and spreadsheet safety of values from the
+ * input.
+ */
+class RecordRulesTest {
+    static final String INJECTION = "=HYPERLINK(\"http://example.invalid\",\"x\")";
+
+    @TempDir
+    Path dir;
+
+    /** Breaks four records: a bad age (line 50), a bad sex (line 200) and two repeated IDs (120, 301). */
+    private static List<String> breakFour(Baseline b) throws Exception {
+        List<String> lines = new ArrayList<>(Files.readAllLines(b.input("arrests.csv")));
+        lines.set(49, lines.get(49).replaceFirst("^([^,]*,[^,]*,)[0-9]*,", "$1abc,"));
+        lines.set(119, lines.get(118).split(",")[0] + lines.get(119).substring(lines.get(119).indexOf(',')));
+        lines.set(199, lines.get(199).replace(",Male,", ",male,").replace(",Female,", ",female,"));
+        String quoted = "\"" + INJECTION.replace("\"", "\"\"") + "\"";
+        lines.set(299, quoted + lines.get(299).substring(lines.get(299).indexOf(',')));
+        lines.set(300, quoted + lines.get(300).substring(lines.get(300).indexOf(',')));
+        Files.write(b.input("arrests.csv"), lines);
+        return lines;
+    }
+
+    private static void maxRejects(Baseline b, int n) throws Exception {
+        Path job = b.workspace().resolve("jobs/annual-threat-report.yml");
+        Files.writeString(job, Files.readString(job).replace("max-rejects: 0", "max-rejects: " + n));
+    }
+
+    @Test
+    void withMaxRejectsTheRunCompletesWithoutExactlyTheBadRecordsAndSaysSo() throws Exception {
+        Baseline b = Baseline.in(dir);
+        breakFour(b);
+        maxRejects(b, 5);
+        Runs.Result result = b.run();
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).contains("4 rejected");
+
+        // the figures: every record but lines 50, 120, 200 and 301, counted independently
+        Set<Integer> bad = Set.of(50, 120, 200, 301);
+        List<Map<String, String>> records = Counting.records(b.input("arrests.csv"));
+        List<Map<String, String>> kept = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            if (!bad.contains(i + 2)) {
+                kept.add(records.get(i));
+            }
+        }
+        var counts = Counting.count(kept, r -> {
+            var d = java.time.LocalDate.parse(r.get("arrest_date"));
+            return d.getMonthValue() > 3 ? d.getYear() + 1 : d.getYear();
+        }, r -> "all");
+        Path latest = Published.latest(b.workspace().resolve("output"), "annual-threat-report", "2025-03");
+        XSSFWorkbook workbook = Published.workbook(Published.file(latest, ".xlsx"));
+        var series = Published.byLabels(Published.table(workbook, Published.sheetTitled(workbook,
+                "Arrests for terrorism-related activity,")), 1);
+        for (int y = 2016; y <= 2025; y++) {
+            assertThat(series.get("March " + y).get("Arrests (number)").replace(" [r]", ""))
+                    .isEqualTo(Counting.number(counts.get(y).get("all")));
+        }
+        // ... and both publications say how many were set aside and why
+        var quality = Published.byLabels(Published.table(workbook, Published.sheetTitled(workbook,
+                "Inputs and data quality")), 1);
+        assertThat(quality.get("arrests.csv").get("Records set aside (number)")).isEqualTo("4");
+        List<List<String>> setAside = Published.table(workbook, Published.sheetTitled(workbook,
+                "Records set aside"));
+        assertThat(setAside.subList(1, setAside.size())).extracting(r -> r.get(1))
+                .containsExactly("50", "120", "200", "301");
+        assertThat(setAside.get(1).get(4)).isEqualTo("'abc' is not a whole number");
+        String pdf = Published.pdfText(Published.file(latest, ".pdf")).replaceAll("\\s+", " ");
+        assertThat(pdf).contains("4 set aside (max-rejects 5) for: age: type 1; arrest_id: unique 2; sex: "
+                + "allowed-values 1");
+        assertThat(Counting.records(b.rejects())).extracting(r -> r.get("line"))
+                .containsExactly("50", "120", "200", "301");
+    }
+
+    @Test
+    void aValueThatLooksLikeAFormulaIsTextInTheWorkbookAndInertInRejectsCsv() throws Exception {
+        Baseline b = Baseline.in(dir);
+        breakFour(b);
+        maxRejects(b, 5);
+        assertThat(b.run().exitCode()).isZero();
+        Path latest = Published.latest(b.workspace().resolve("output"), "annual-threat-report", "2025-03");
+        XSSFWorkbook workbook = Published.workbook(Published.file(latest, ".xlsx"));
+        XSSFSheet sheet = workbook.getSheet(Published.sheetTitled(workbook, "Records set aside"));
+        XSSFCell value = null;
+        for (var row : sheet) {
+            var cell = row.getCell(3);
+            if (cell != null && cell.getCellType() == CellType.STRING
+                    && cell.getStringCellValue().equals(INJECTION)) {
+                value = (XSSFCell) cell;
+            }
+        }
+        assertThat(value).as("the repeated ID is listed as found").isNotNull();
+        assertThat(value.getCellType()).isEqualTo(CellType.STRING);
+        assertThat(value.getCellStyle().getQuotePrefixed()).as("Excel shows it as text and never evaluates it")
+                .isTrue();
+        for (var s : workbook) {
+            for (var row : s) {
+                for (var cell : row) {
+                    assertThat(cell.getCellType()).as("no formulas anywhere").isNotEqualTo(CellType.FORMULA);
+                }
+            }
+        }
+        Map<String, String> reject = Counting.records(b.rejects()).stream()
+                .filter(r -> r.get("line").equals("301")).findFirst().orElseThrow();
+        assertThat(reject.get("value")).isEqualTo("'" + INJECTION);
+        assertThat(reject.get("message")).contains("already appears on line 300");
+    }
+
+    @Test
+    void beyondMaxRejectsTheRunIsRejectedAndEveryBadRecordListed() throws Exception {
+        Baseline b = Baseline.in(dir);
+        breakFour(b);
+        maxRejects(b, 3);
+        Runs.Result result = b.run();
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.err()).contains("arrests.csv line 50, column age: 'abc' is not a whole number")
+                .contains("and 3 more problems");
+        assertThat(Counting.records(b.rejects())).extracting(r -> r.get("line"))
+                .containsExactly("50", "120", "200", "301");
+        b.assertNothingLost();
+    }
+
+    @Test
+    void statedTotalsMustEqualTheSumOfTheirParts() throws Exception {
+        Baseline b = Baseline.in(dir);
+        Path csv = b.input("state-threat-investigations.csv");
+        Files.writeString(csv, Files.readString(csv).replace("2025-03,All states,432", "2025-03,All states,500"));
+        Runs.Result result = b.run();
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.err()).contains("state-threat-investigations.csv line 11, column individuals: the "
+                + "state_actor 'All states' row for the year ending March 2025 says 500, but the rows for Russia, "
+                + "China, Iran, Other add up to 432");
+        b.assertNothingLost();
+    }
+
+    @Test
+    void countsCannotBeNegativeAndKeysCannotRepeat() throws Exception {
+        Baseline b = Baseline.in(dir);
+        Path csv = b.input("state-threat-investigations.csv");
+        Files.writeString(csv, Files.readString(csv).replace("2024-03,Iran,60", "2024-03,Iran,-60")
+                + "2025-03,Russia,160\n");
+        Runs.Result result = b.run();
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        List<Map<String, String>> rows = Counting.records(b.rejects());
+        assertThat(rows).extracting(r -> r.get("line") + " " + r.get("column") + " " + r.get("rule"))
+                .contains("4 individuals range", "12 year_ending+state_actor unique");
+        assertThat(rows.stream().filter(r -> r.get("line").equals("12")).findFirst().orElseThrow().get("message"))
+                .isEqualTo("the key year_ending+state_actor '2025-03, Russia' already appears on line 7");
+        b.assertNothingLost();
+    }
+
+    @Test
+    void aDatasetThatMustCoverEveryPeriodShownIsRejectedWhenItDoesNot() throws Exception {
+        Baseline b = Baseline.in(dir);
+        Path job = b.workspace().resolve("jobs/annual-threat-report.yml");
+        Files.writeString(job, Files.readString(job).replace("when-missing: not-available", "when-missing: reject"));
+        Runs.Result result = b.run();
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.err()).contains("state-threat-investigations.csv has no rows for the year ending March "
+                + "2021, which the report shows");
+        b.assertNothingLost();
+    }
+
+    @Test
+    void theHistoryRecordsARejectedRunAndWhy() throws Exception {
+        Baseline b = Baseline.in(dir);
+        breakFour(b);
+        assertThat(b.run().exitCode()).isEqualTo(2);
+        Runs.Result history = Runs.cli("history", "--output-dir", b.workspace().resolve("output").toString());
+        assertThat(history.exitCode()).as(history.toString()).isZero();
+        List<String> lines = history.out().lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).contains("annual-threat-report").contains("2025-03").contains("COMPLETED")
+                .contains("revision 1").contains("arrests=");
+        assertThat(lines.get(1)).contains("REJECTED").contains("rejected 4")
+                .contains("why: rejected: arrests.csv line 50, column age: 'abc' is not a whole number");
+    }
+
+    @Test
+    void validateChecksWritesTheRejectsReportAndPublishesNothing() throws Exception {
+        Baseline b = Baseline.in(dir);
+        Path output = b.workspace().resolve("output");
+        String[] validate = {"validate", "annual-threat-report", "--jobs-dir", b.workspace().resolve("jobs")
+                .toString(), "--input-dir", b.workspace().resolve("input").toString(), "--output-dir",
+            output.toString()};
+        Runs.Result good = Runs.cli(validate);
+        assertThat(good.exitCode()).as(good.toString()).isZero();
+        assertThat(good.out()).contains("the inputs are valid (2,833 records read");
+        breakFour(b);
+        Runs.Result bad = Runs.cli(validate);
+        assertThat(bad.exitCode()).as(bad.toString()).isEqualTo(2);
+        assertThat(Counting.records(b.rejects())).hasSize(4);
+        b.assertNothingLost();
+        assertThat(Runs.cli("history", "--output-dir", output.toString()).out().lines()).hasSize(1);
+    }
+}
