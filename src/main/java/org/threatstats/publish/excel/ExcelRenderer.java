@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.apache.poi.common.usermodel.HyperlinkType;
 import org.apache.poi.ooxml.POIXMLProperties;
 import org.apache.poi.ss.usermodel.BorderStyle;
+import org.apache.poi.util.Reproducibility;
 import org.apache.poi.ss.usermodel.HorizontalAlignment;
 import org.apache.poi.ss.usermodel.VerticalAlignment;
 import org.apache.poi.ss.util.AreaReference;
@@ -61,7 +62,9 @@ public final class ExcelRenderer {
             workbook.setActiveSheet(0);
             workbook.setFirstVisibleTab(0);
             properties(workbook, report);
-            workbook.write(out);
+            // zip entries get time 0 instead of "now" (POI's switch for SOURCE_DATE_EPOCH), so the same report
+            // always gives the same bytes
+            Reproducibility.runWithSourceDateEpoch(() -> workbook.write(out));
         }
     }
 

@@ -1,0 +1,119 @@
+package org.threatstats.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.threatstats.generate.ArrestsGenerator;
+import org.threatstats.support.Child;
+import org.threatstats.support.Published;
+import org.threatstats.support.Runs;
+
+/**
+ * A run of a few million records killed with {@code kill -9} (no shutdown hook, nothing flushed) while it reads
+ * and while it renders: the same command then recovers the run, resumes it and finishes with every figure equal to
+ * an uninterrupted run's, and no partial file anywhere.
+ */
+class CrashRestartTest {
+    static final int RECORDS = 3_000_000;
+
+    @TempDir
+    static Path shared;
+
+    static Path input;
+    static String expectedFigures;
+
+    @BeforeAll
+    static void generateAndRunOnceUninterrupted() throws Exception {
+        Path ws = Runs.workspace(shared.resolve("reference"));
+        input = ws.resolve("input");
+        try (OutputStream out = Files.newOutputStream(input.resolve("arrests.csv"))) {
+            new ArrestsGenerator(11, LocalDate.of(2015, 4, 1), LocalDate.of(2025, 3, 31)).write(RECORDS, out);
+        }
+        Runs.Result result = Runs.run(ws, "annual-threat-report");
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        expectedFigures = Files.readString(ws.resolve("output/annual-threat-report/2025-03/revision-1/figures.csv"));
+    }
+
+    private static Child start(Path ws) throws IOException {
+        Files.createDirectories(ws);
+        Runs.copyTree(Runs.project().resolve("jobs"), ws.resolve("jobs"));
+        return Child.start(ws, "run", "annual-threat-report", "--input-dir", input.toString(), "--published-on",
+                "2026-11-27");
+    }
+
+    private static void finishesLikeAnUninterruptedRun(Path ws) throws Exception {
+        Child again = Child.start(ws, "run", "annual-threat-report", "--input-dir", input.toString(),
+                "--published-on", "2026-11-27");
+        int code = again.waitFor();
+        assertThat(code).as(again.output()).isZero();
+        assertThat(again.output()).contains("recovered an interrupted run and published revision 1");
+        Path period = ws.resolve("output/annual-threat-report/2025-03");
+        assertThat(Files.readString(period.resolve("revision-1/figures.csv"))).isEqualTo(expectedFigures);
+        assertThat(Published.tree(ws.resolve("output/annual-threat-report")))
+                .as("no partial or temporary file").noneMatch(p -> p.contains(".partial") || p.contains(".tmp"));
+        assertThat(Published.tree(ws.resolve("output/.repository"))).as("no work files left")
+                .noneMatch(p -> p.startsWith("work/"));
+        Runs.Result history = Runs.cli("history", "--output-dir", ws.resolve("output").toString());
+        assertThat(history.out()).contains("COMPLETED").contains("(2 attempts)");
+    }
+
+    @Test
+    void killedWhileReading(@TempDir Path ws) throws Exception {
+        Child child = start(ws);
+        Path log = ws.resolve("output/logs/threatstats.log");
+        // killed once the partitions have committed some chunks but not all
+        boolean reading = child.awaitWhileAlive(() -> contains(log, "Executing step: [ingest-arrests]"), 120_000);
+        assertThat(reading).as(child.output()).isTrue();
+        Thread.sleep(500);
+        child.killHard();
+        assertThat(Files.readString(log)).as("killed before the ingest step finished")
+                .doesNotContain("Step: [ingest-arrests] executed");
+        assertThat(Files.exists(ws.resolve("output/annual-threat-report/2025-03/revision-1"))).isFalse();
+        finishesLikeAnUninterruptedRun(ws);
+    }
+
+    @Test
+    void killedWhileRendering(@TempDir Path ws) throws Exception {
+        Child child = start(ws);
+        Path period = ws.resolve("output/annual-threat-report/2025-03");
+        boolean rendering = child.awaitWhileAlive(() -> partial(period), 180_000);
+        assertThat(rendering).as(child.output()).isTrue();
+        child.killHard();
+        assertThat(Files.exists(period.resolve("revision-1"))).isFalse();
+        finishesLikeAnUninterruptedRun(ws);
+    }
+
+    private static boolean partial(Path period) {
+        if (!Files.isDirectory(period)) {
+            return false;
+        }
+        try (Stream<Path> entries = Files.list(period)) {
+            return entries.anyMatch(p -> p.getFileName().toString().startsWith(".revision-"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean contains(Path file, String text) {
+        try {
+            return Files.exists(file) && Files.readString(file).contains(text);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @SuppressWarnings("unused")
+    private static List<String> none() {
+        return List.of();
+    }
+}
