@@ -12,7 +12,8 @@ import java.util.List;
  * <p>With every row and column total known, the suppressed cells form a bipartite graph (rows and columns as
  * nodes, suppressed cells as edges). The unknowns can shift together only around a cycle of that graph, so a
  * suppressed cell is determined by subtraction exactly when it lies on no cycle: when it is a bridge. The rule is
- * therefore: suppress until no suppressed cell is a bridge.
+ * therefore: while a suppressed cell is a bridge, hide the cheapest three cells that put it on a rectangle (a
+ * 4-cycle), preferring cells already hidden, then small counts, and zeros last.
  */
 public final class Disclosure {
     private Disclosure() {
@@ -38,75 +39,20 @@ public final class Disclosure {
         if (!any) {
             return hidden;
         }
-        for (int guard = 0; guard < rows * cols + 1; guard++) {
-            boolean changed = protectLines(counts, hidden);
-            if (!changed) {
-                int[] bridge = findBridge(hidden);
-                if (bridge == null) {
-                    return hidden;
-                }
-                changed = closeCycle(counts, hidden, bridge[0], bridge[1]);
+        // every round hides at least one more cell, so this ends
+        for (int guard = 0; guard <= rows * cols; guard++) {
+            int[] bridge = findBridge(hidden);
+            if (bridge == null) {
+                return hidden;
             }
-            if (!changed) {
-                break; // nothing more can be hidden (a table too small to protect): hide everything left
+            if (!closeCycle(counts, hidden, bridge[0], bridge[1])) {
+                break; // a table too small to protect (one row or one column): hide everything
             }
         }
         for (boolean[] row : hidden) {
             Arrays.fill(row, true);
         }
         return hidden;
-    }
-
-    /** A row or column with a single suppressed cell gets a second one: its smallest other cell. */
-    private static boolean protectLines(long[][] counts, boolean[][] hidden) {
-        int rows = counts.length;
-        int cols = counts[0].length;
-        boolean changed = false;
-        for (int r = 0; r < rows; r++) {
-            int n = 0;
-            for (int c = 0; c < cols; c++) {
-                n += hidden[r][c] ? 1 : 0;
-            }
-            if (n == 1) {
-                int best = -1;
-                for (int c = 0; c < cols; c++) {
-                    if (!hidden[r][c] && (best < 0 || better(counts[r][c], counts[r][best]))) {
-                        best = c;
-                    }
-                }
-                if (best >= 0) {
-                    hidden[r][best] = true;
-                    changed = true;
-                }
-            }
-        }
-        for (int c = 0; c < cols; c++) {
-            int n = 0;
-            for (int r = 0; r < rows; r++) {
-                n += hidden[r][c] ? 1 : 0;
-            }
-            if (n == 1) {
-                int best = -1;
-                for (int r = 0; r < rows; r++) {
-                    if (!hidden[r][c] && (best < 0 || better(counts[r][c], counts[best][c]))) {
-                        best = r;
-                    }
-                }
-                if (best >= 0) {
-                    hidden[best][c] = true;
-                    changed = true;
-                }
-            }
-        }
-        return changed;
-    }
-
-    /** Prefer hiding small non-zero counts; a zero only when nothing else is left. */
-    private static boolean better(long candidate, long current) {
-        if ((candidate == 0) != (current == 0)) {
-            return candidate != 0;
-        }
-        return candidate < current;
     }
 
     /** Hides the cheapest pair/corner that puts the bridge cell (r, c) on a 4-cycle. */

@@ -377,6 +377,11 @@ public final class ReportBuilder {
         }
         long count = f.matching(period, h.where());
         long total = f.total(period);
+        int threshold = definition.disclosure().threshold();
+        if (!definition.disclosure().exemptHeadlineTotals() && count >= 1 && count <= threshold) {
+            // the job protects small headline counts too: say no more than the tables do
+            return "The figure for this headline is suppressed to protect individuals [c].";
+        }
         Long before = f.available(period - 1) ? f.matching(period - 1, h.where()) : null;
         Long beforeTotal = f.available(period - 1) ? f.total(period - 1) : null;
         double share = total == 0 ? 0 : 100.0 * count / total;

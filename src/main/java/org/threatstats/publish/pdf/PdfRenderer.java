@@ -68,6 +68,8 @@ import org.threatstats.validation.DatasetQuality;
 public final class PdfRenderer {
     private static final float BODY = 11f;
     private static final float MARGIN = 50f;
+    /** Tables with more columns than this are laid out on a landscape page. */
+    private static final int WIDE = 7;
 
     public void render(Report report, OutputStream out) throws IOException {
         Layout first = new Layout(report, Map.of(), 0);
@@ -178,6 +180,11 @@ public final class PdfRenderer {
                 s.setSpacingBefore(24);
                 document.add(s);
             }
+        }
+
+        /** Every section starts on a new page; wide tables get a landscape one, so text stays at 11 pt. */
+        private void newPage(boolean landscape) {
+            document.setPageSize(landscape ? PageSize.A4.rotate() : PageSize.A4);
             document.newPage();
         }
 
@@ -192,6 +199,7 @@ public final class PdfRenderer {
         }
 
         private void contents() throws DocumentException {
+            newPage(false);
             heading("contents", "Contents");
             PdfPTable table = new PdfPTable(new float[] {9, 1});
             table.setWidthPercentage(100);
@@ -210,7 +218,6 @@ public final class PdfRenderer {
                 table.addCell(number);
             }
             document.add(table);
-            document.newPage();
         }
 
         /** A section heading with its bookmark and link target; records the page it lands on. */
@@ -227,6 +234,7 @@ public final class PdfRenderer {
         }
 
         private void headlines() throws DocumentException {
+            newPage(false);
             heading("headlines", "Headlines");
             for (String h : report.headlines()) {
                 Paragraph p = new Paragraph(h, f(BODY + 1, false));
@@ -239,10 +247,10 @@ public final class PdfRenderer {
                 p.setSpacingBefore(12);
                 document.add(p);
             }
-            document.newPage();
         }
 
         private void tableSection(ReportTable t) throws DocumentException {
+            newPage(t.columns().size() > WIDE);
             heading("table-" + t.number(), t.numberedTitle());
             line(ReportSheets.notesLine(t));
             line(ReportSheets.shorthandLine(t.shorthand()));
@@ -251,7 +259,6 @@ public final class PdfRenderer {
                 chart(t);
             }
             table(t);
-            document.newPage();
         }
 
         private void line(String text) throws DocumentException {
@@ -291,7 +298,7 @@ public final class PdfRenderer {
                 }
                 widths[c] = w + 2;
             }
-            float size = columns.size() > 7 ? BODY - 1.5f : BODY;
+            float size = BODY;
             PdfPTable table = new PdfPTable(widths);
             table.setWidthPercentage(100);
             table.setHeaderRows(1);
@@ -326,6 +333,7 @@ public final class PdfRenderer {
         }
 
         private void qualitySection() throws DocumentException {
+            newPage(false);
             heading("quality", "Data quality and method");
             line("Every figure in this report was computed from the input files below, identified by their "
                     + "SHA-256; a file with the same SHA-256 gives the same figures.");
