@@ -16,17 +16,30 @@ import org.threatstats.history.Publications;
 import org.threatstats.history.Publisher;
 import org.threatstats.publish.Report;
 import org.threatstats.publish.excel.ExcelRenderer;
+import org.threatstats.publish.ods.OdsRenderer;
 import org.threatstats.publish.pdf.PdfRenderer;
 import org.threatstats.validation.RejectsReport;
 
 /**
- * The render stage: writes the workbook and the PDF from the one report and publishes them as a new revision.
+ * The render stage: writes the workbook (.xlsx and .ods) and the PDF from the one report and publishes them as a new
+ * revision.
  */
 final class PublishTasklet implements Tasklet {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PublishTasklet.class);
     private final RunContext run;
 
     PublishTasklet(RunContext run) {
         this.run = run;
+    }
+
+    private interface Rendering {
+        void run() throws java.io.IOException;
+    }
+
+    private static void timed(String what, Rendering rendering) throws java.io.IOException {
+        long start = System.nanoTime();
+        rendering.run();
+        LOG.info("rendered the {} in {} ms", what, (System.nanoTime() - start) / 1_000_000);
     }
 
     /** {@code annual-threat-report-year-ending-march-2025}: lowercase words joined by dashes. */
@@ -51,8 +64,12 @@ final class PublishTasklet implements Tasklet {
         } else {
             String base = baseName(report.job(), report.period());
             List<Publisher.Output> outputs = new ArrayList<>();
-            outputs.add(new Publisher.Output(base + ".xlsx", out -> new ExcelRenderer().render(report, out)));
-            outputs.add(new Publisher.Output(base + ".pdf", out -> new PdfRenderer().render(report, out)));
+            outputs.add(new Publisher.Output(base + ".xlsx", out -> timed("workbook", () -> new ExcelRenderer()
+                    .render(report, out))));
+            outputs.add(new Publisher.Output(base + ".ods", out -> timed("ODS workbook", () -> new OdsRenderer()
+                    .render(report, out))));
+            outputs.add(new Publisher.Output(base + ".pdf", out -> timed("PDF", () -> new PdfRenderer()
+                    .render(report, out))));
             manifest = publisher.publish(report, instance, MeasuresTasklet.inputShas(run), outputs);
         }
         if (!context.containsKey(Verdict.REJECTS_FILE)) {

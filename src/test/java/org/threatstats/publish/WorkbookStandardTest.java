@@ -28,13 +28,34 @@ class WorkbookStandardTest {
     static Path dir;
 
     static XSSFWorkbook workbook;
+    static Path latest;
 
     @BeforeAll
     static void publish() {
         Path ws = Runs.workspace(dir);
         assertThat(Runs.run(ws, "annual-threat-report").exitCode()).isZero();
-        workbook = Published.workbook(Published.file(Published.latest(ws.resolve("output"), "annual-threat-report",
-                "2025-03"), ".xlsx"));
+        latest = Published.latest(ws.resolve("output"), "annual-threat-report", "2025-03");
+        workbook = Published.workbook(Published.file(latest, ".xlsx"));
+    }
+
+    @Test
+    void theSameWorkbookIsPublishedAsOdsWithTheSameSheetsAndFigures() throws Exception {
+        Path ods = Published.file(latest, ".ods");
+        String content;
+        try (var zip = new java.util.zip.ZipFile(ods.toFile())) {
+            content = new String(zip.getInputStream(zip.getEntry("content.xml")).readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+        }
+        List<String> sheets = new ArrayList<>();
+        var m = java.util.regex.Pattern.compile("<table:table table:name=\"([^\"]+)\"").matcher(content);
+        while (m.find()) {
+            sheets.add(m.group(1));
+        }
+        List<String> xlsx = new ArrayList<>();
+        workbook.forEach(s -> xlsx.add(s.getSheetName()));
+        assertThat(sheets).isEqualTo(xlsx);
+        assertThat(content).containsPattern("office:value-type=\"float\" office:value=\"232(\\.0)?\"")
+                .doesNotContain("table:formula");
     }
 
     static List<XSSFSheet> tableSheets() {
