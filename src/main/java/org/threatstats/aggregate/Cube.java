@@ -19,8 +19,9 @@ import java.util.TreeMap;
 public final class Cube {
     private final int cells;
     private final NavigableMap<Integer, long[]> periods = new TreeMap<>();
-    private int lastPeriod = Integer.MIN_VALUE;
-    private long[] last;
+    /** The same arrays indexed by period - {@code first}, so adding a record is two array accesses. */
+    private long[][] byPeriod = new long[0][];
+    private int first;
 
     public Cube(int cells) {
         this.cells = cells;
@@ -31,11 +32,27 @@ public final class Cube {
     }
 
     public void add(int period, int cell, long weight) {
-        if (period != lastPeriod) {
-            last = periods.computeIfAbsent(period, p -> new long[cells]);
-            lastPeriod = period;
+        int i = period - first;
+        long[] values = i >= 0 && i < byPeriod.length ? byPeriod[i] : null;
+        if (values == null) {
+            values = slot(period);
         }
-        last[cell] += weight;
+        values[cell] += weight;
+    }
+
+    private long[] slot(int period) {
+        long[] values = periods.computeIfAbsent(period, p -> new long[cells]);
+        int low = periods.firstKey();
+        int high = periods.lastKey();
+        if (high - low < 4096) {
+            long[][] index = new long[high - low + 1][];
+            for (Map.Entry<Integer, long[]> e : periods.entrySet()) {
+                index[e.getKey() - low] = e.getValue();
+            }
+            byPeriod = index;
+            first = low;
+        }
+        return values;
     }
 
     public long get(int period, int cell) {
@@ -60,7 +77,7 @@ public final class Cube {
                 mine[i] += theirs[i];
             }
         }
-        lastPeriod = Integer.MIN_VALUE;
+        byPeriod = new long[0][];
     }
 
     public String encode() {

@@ -1,41 +1,38 @@
 package org.threatstats.aggregate;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import com.carrotsearch.hppc.LongHashSet;
-
 /**
- * The hashes of unique keys seen by this process, per dataset and partition, for the uniqueness check: 8 bytes a
- * record in an open-addressing set of primitive longs (no boxing), so ten million keys fit in about 130 MB.
+ * The hashes of unique keys seen by this process, one set per dataset and key shared by all its partitions, for
+ * the uniqueness check: 8 bytes a slot, about 13 bytes a record.
  *
  * <p>It lives only as long as the process. After a crash the restarted run knows, from what each partition
- * {@linkplain #cover covered} here, which byte ranges an earlier process read, and reads their keys again.
+ * recorded here, which byte ranges an earlier process read, and reads their keys again.
  */
 public final class KeyRegistry {
-    private final Map<String, Partition> partitions = new ConcurrentHashMap<>();
+    private final Map<String, Keys> datasets = new ConcurrentHashMap<>();
 
-    /** The keys of one partition and the byte range of the file whose keys it holds. */
-    public static final class Partition {
-        final LongHashSet[] keys;
-        final LongHashSet[] repeated;
-        final long coveredFrom;
-        volatile boolean complete;
+    /** The keys of one dataset. */
+    public static final class Keys {
+        private final ConcurrentLongSet[] sets;
+        private final Set<Long>[] repeated;
+        private final Map<String, Long> coveredFrom = new ConcurrentHashMap<>();
+        private final Set<String> complete = ConcurrentHashMap.newKeySet();
 
-        Partition(int keyCount, long expected, long from) {
-            keys = new LongHashSet[keyCount];
-            repeated = new LongHashSet[keyCount];
+        @SuppressWarnings("unchecked")
+        Keys(int keyCount, long expectedRecords) {
+            sets = new ConcurrentLongSet[keyCount];
+            repeated = new Set[keyCount];
             for (int k = 0; k < keyCount; k++) {
-                keys[k] = new LongHashSet((int) Math.min(Integer.MAX_VALUE / 4, Math.max(16, expected)));
-                repeated[k] = new LongHashSet();
+                sets[k] = new ConcurrentLongSet(expectedRecords);
+                repeated[k] = ConcurrentHashMap.newKeySet();
             }
-            coveredFrom = from;
         }
 
         public void add(int key, long[] hashes, int count) {
-            LongHashSet set = keys[key];
+            ConcurrentLongSet set = sets[key];
             for (int i = 0; i < count; i++) {
                 if (!set.add(hashes[i])) {
                     repeated[key].add(hashes[i]);
@@ -43,52 +40,39 @@ public final class KeyRegistry {
             }
         }
 
-        /** Called when the partition has read its slice to the end in this process. */
-        public void complete() {
-            complete = true;
-        }
-
-        /** The keys of [coveredFrom, slice end) are here, if the partition completed in this process. */
-        public long coveredFrom() {
-            return coveredFrom;
-        }
-
-        public boolean isComplete() {
-            return complete;
-        }
-
-        public LongHashSet keys(int key) {
-            return keys[key];
-        }
-
-        public LongHashSet repeated(int key) {
+        /** Hashes added more than once: keys that may repeat. */
+        public Set<Long> repeated(int key) {
             return repeated[key];
         }
-    }
 
-    /** Starts (or starts again) the keys of a partition that reads its slice from {@code from}. */
-    public Partition open(String dataset, String partition, int keyCount, long expectedRecords, long from) {
-        Partition p = new Partition(keyCount, expectedRecords, from);
-        partitions.put(dataset + "/" + partition, p);
-        return p;
-    }
-
-    public Partition get(String dataset, String partition) {
-        return partitions.get(dataset + "/" + partition);
-    }
-
-    public List<String> partitionNames(String dataset) {
-        List<String> names = new ArrayList<>();
-        for (String key : partitions.keySet()) {
-            if (key.startsWith(dataset + "/")) {
-                names.add(key.substring(dataset.length() + 1));
-            }
+        /** A partition starts reading its slice at {@code from} (its start, or where a crashed attempt stopped). */
+        public void start(String partition, long from) {
+            coveredFrom.put(partition, from);
+            complete.remove(partition);
         }
-        return names;
+
+        /** The partition read its slice to the end in this process. */
+        public void complete(String partition) {
+            complete.add(partition);
+        }
+
+        public boolean isComplete(String partition) {
+            return complete.contains(partition);
+        }
+
+        /** Where this process started reading the partition's slice. */
+        public long coveredFrom(String partition) {
+            return coveredFrom.getOrDefault(partition, Long.MAX_VALUE);
+        }
+    }
+
+    /** The keys of a dataset, made on first use for about {@code expectedRecords} records. */
+    public Keys keys(String dataset, int keyCount, long expectedRecords) {
+        return datasets.computeIfAbsent(dataset, d -> new Keys(keyCount, expectedRecords));
     }
 
     /** Frees the memory of a dataset's keys once they have been checked. */
     public void release(String dataset) {
-        partitions.keySet().removeIf(k -> k.startsWith(dataset + "/"));
+        datasets.remove(dataset);
     }
 }

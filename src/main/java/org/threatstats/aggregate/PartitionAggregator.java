@@ -6,6 +6,7 @@ import java.util.Arrays;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamWriter;
+import org.threatstats.ingest.BlockPool;
 import org.threatstats.validation.BlockResult;
 import org.threatstats.validation.Reject;
 import org.threatstats.validation.RejectSpool;
@@ -19,7 +20,8 @@ import org.threatstats.validation.RejectSpool;
 public final class PartitionAggregator implements ItemStreamWriter<BlockResult> {
     private final int cells;
     private final Path spoolPath;
-    private final KeyRegistry.Partition keys;
+    private final KeyRegistry.Keys keys;
+    private final BlockPool pool;
 
     private Cube cube;
     private PartitionCounts counts;
@@ -27,7 +29,8 @@ public final class PartitionAggregator implements ItemStreamWriter<BlockResult> 
     private long[] totalRows = new long[0];
     private long[] totalLines = new long[0];
 
-    public PartitionAggregator(int cells, Path spoolPath, KeyRegistry.Partition keys) {
+    public PartitionAggregator(int cells, Path spoolPath, KeyRegistry.Keys keys, BlockPool pool) {
+        this.pool = pool;
         this.cells = cells;
         this.spoolPath = spoolPath;
         this.keys = keys;
@@ -77,6 +80,11 @@ public final class PartitionAggregator implements ItemStreamWriter<BlockResult> 
                 System.arraycopy(block.totalLines(), 0, totalLines, n, block.totalLines().length);
             }
             counts = counts.plus(block, outside, fatal);
+            pool.release(block.entries());
+            pool.release(block.weights());
+            for (long[] k : block.keyHashes()) {
+                pool.release(k);
+            }
         }
     }
 

@@ -25,6 +25,7 @@ import org.threatstats.definition.JobDefinition;
 import org.threatstats.definition.JobDefinitionLoader;
 import org.threatstats.history.OutputLock;
 import org.threatstats.pipeline.JobFactory;
+import org.threatstats.pipeline.Progress;
 import org.threatstats.pipeline.RunContext;
 import org.threatstats.pipeline.RunOutcome;
 import org.threatstats.pipeline.RunRequest;
@@ -66,7 +67,8 @@ final class ValidateCommand implements Callable<Integer> {
         try (OutputLock lock = OutputLock.acquire(output, "validate " + job)) {
             RunRequest request = new RunRequest(job, period, inputDir.toAbsolutePath().normalize(), output, jobsDir,
                     LocalDate.now(), false, false);
-            RunContext run = RunService.prepare(definition, request, RunContext.Tuning.defaults(), work);
+            RunContext run = RunService.prepare(definition, request, RunContext.Tuning.defaults(), work,
+                    Progress.to(err));
             ResourcelessJobRepository repository = new ResourcelessJobRepository();
             TaskExecutorJobOperator operator = new TaskExecutorJobOperator();
             operator.setJobRepository(repository);

@@ -12,6 +12,10 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
@@ -50,13 +54,9 @@ public final class Publisher {
         Files.createDirectories(temp);
         Map<String, String> files = new LinkedHashMap<>();
         try {
+            writeAll(temp, outputs);
             for (Output output : outputs) {
-                Path file = temp.resolve(output.name());
-                try (var out = Files.newOutputStream(file)) {
-                    output.content().writeTo(out);
-                }
-                AtomicFiles.fsync(file);
-                files.put(output.name(), InputSurvey.sha256(file));
+                files.put(output.name(), InputSurvey.sha256(temp.resolve(output.name())));
             }
             Path figures = temp.resolve(Publications.FIGURES);
             writeFigures(report, figures);
@@ -77,6 +77,41 @@ public final class Publisher {
             return manifest;
         } finally {
             deleteTree(temp);
+        }
+    }
+
+    /** Renders the files at the same time, one thread each: they share nothing but the (immutable) report. */
+    private static void writeAll(Path dir, List<Output> outputs) throws IOException {
+        ExecutorService pool = Executors.newFixedThreadPool(outputs.size(), r -> {
+            Thread t = new Thread(r, "render");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> written = new java.util.ArrayList<>();
+            for (Output output : outputs) {
+                written.add(pool.submit(() -> {
+                    Path file = dir.resolve(output.name());
+                    try (var out = Files.newOutputStream(file)) {
+                        output.content().writeTo(out);
+                    }
+                    AtomicFiles.fsync(file);
+                    return null;
+                }));
+            }
+            for (Future<?> f : written) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while writing the reports", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("cannot write the reports: " + e.getCause().getMessage(), e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
     }
 

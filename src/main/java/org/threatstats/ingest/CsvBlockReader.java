@@ -28,6 +28,7 @@ public final class CsvBlockReader implements ItemStreamReader<RecordBlock> {
     private final long firstLine;
     private final long fileSize;
     private final int blockSize;
+    private final BlockPool pool;
 
     private FileChannel channel;
     private long offset;
@@ -35,6 +36,12 @@ public final class CsvBlockReader implements ItemStreamReader<RecordBlock> {
     private long resumedFrom;
 
     public CsvBlockReader(Path path, InputFile.Slice slice, long fileSize, int blockSize) {
+        this(path, slice, fileSize, blockSize, new BlockPool(blockSize));
+    }
+
+    /** A reader whose blocks come from (and should go back to) a partition's pool. */
+    public CsvBlockReader(Path path, InputFile.Slice slice, long fileSize, int blockSize, BlockPool pool) {
+        this.pool = pool;
         this.path = path;
         this.start = slice.start();
         this.end = slice.end();
@@ -68,14 +75,14 @@ public final class CsvBlockReader implements ItemStreamReader<RecordBlock> {
         int size = blockSize;
         while (true) {
             int want = (int) Math.min(size, end - offset);
-            byte[] bytes = new byte[want];
-            fill(bytes, offset);
+            byte[] bytes = pool.bytes(want);
+            fill(bytes, want, offset);
             boolean last = offset + want >= end;
-            int cut = last ? want : lastBoundary(bytes, want);
-            if (cut > 0) {
-                RecordBlock block = new RecordBlock(bytes, cut, offset, line, last && end >= fileSize);
-                line += countLineEnds(bytes, cut);
-                offset += cut;
+            long[] cut = last ? new long[] {want, Bytes.count(bytes, 0, want)[1]} : Bytes.lastRecordEnd(bytes, want);
+            if (cut[0] > 0) {
+                RecordBlock block = new RecordBlock(bytes, (int) cut[0], offset, line, last && end >= fileSize);
+                line += cut[1];
+                offset += cut[0];
                 return block;
             }
             if (size >= MAX_BLOCK) {
@@ -85,12 +92,13 @@ public final class CsvBlockReader implements ItemStreamReader<RecordBlock> {
                 offset = end;
                 return block;
             }
+            pool.release(bytes);
             size *= 2;
         }
     }
 
-    private void fill(byte[] bytes, long at) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+    private void fill(byte[] bytes, int length, long at) {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes, 0, length);
         try {
             long position = at;
             while (buffer.hasRemaining()) {
@@ -103,31 +111,6 @@ public final class CsvBlockReader implements ItemStreamReader<RecordBlock> {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** Offset just past the last line end outside quotes; the block starts at a record boundary. */
-    private static int lastBoundary(byte[] bytes, int length) {
-        boolean quoted = false;
-        int last = 0;
-        for (int i = 0; i < length; i++) {
-            byte b = bytes[i];
-            if (b == '"') {
-                quoted = !quoted;
-            } else if (b == '\n' && !quoted) {
-                last = i + 1;
-            }
-        }
-        return last;
-    }
-
-    private static long countLineEnds(byte[] bytes, int length) {
-        long n = 0;
-        for (int i = 0; i < length; i++) {
-            if (bytes[i] == '\n') {
-                n++;
-            }
-        }
-        return n;
     }
 
     @Override

@@ -13,6 +13,10 @@ import java.util.Arrays;
  * (for messages) and no allocation per record.
  */
 public final class CsvCursor {
+    private static final long COMMAS = Bytes.repeat(',');
+    private static final long RETURNS = Bytes.repeat('\r');
+    private static final long HIGH_BITS = 0x8080808080808080L;
+
     private byte[] buf;
     private int pos;
     private int limit;
@@ -203,6 +207,18 @@ public final class CsvCursor {
                 return true;
             }
             starts[f] = p;
+            // jump eight bytes at a time straight to the next comma, line end, quote, carriage return or
+            // non-ASCII byte; the byte loop below then only handles that byte
+            while (p + 8 <= limit) {
+                long w = Bytes.word(b, p);
+                long special = Bytes.equal(w, COMMAS) | Bytes.equal(w, Bytes.NEWLINES) | Bytes.equal(w, Bytes.QUOTES)
+                        | Bytes.equal(w, RETURNS) | (w & HIGH_BITS);
+                if (special != 0) {
+                    p += Long.numberOfTrailingZeros(special) >>> 3;
+                    break;
+                }
+                p += 8;
+            }
             while (p < limit) {
                 byte c = b[p];
                 if (c == ',' || c == '\n') {

@@ -134,14 +134,9 @@ public final class InputSurvey {
                 if (n < 0) {
                     break;
                 }
-                for (int i = 0; i < n; i++) {
-                    byte b = bytes[i];
-                    if (b == '"') {
-                        quotes++;
-                    } else if (b == '\n') {
-                        lines++;
-                    }
-                }
+                long[] c = Bytes.count(bytes, 0, n);
+                quotes += c[0];
+                lines += c[1];
                 position += n;
             }
         }

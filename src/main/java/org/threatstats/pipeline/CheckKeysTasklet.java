@@ -2,8 +2,7 @@ package org.threatstats.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;
-
-import com.carrotsearch.hppc.LongHashSet;
+import java.util.Set;
 
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.repository.JobRepository;
@@ -48,22 +47,19 @@ final class CheckKeysTasklet implements Tasklet {
         var input = run.inputs().get(schema.name());
         UniqueKeyCheck check = new UniqueKeyCheck(schema, input);
         int keyCount = schema.uniqueKeyNames().size();
-        List<KeyRegistry.Partition> partitions = new ArrayList<>();
+        long expected = input.slices().stream().mapToLong(s -> s.lineEnds() + 1).sum();
+        KeyRegistry.Keys keys = run.keys().keys(schema.name(), keyCount, expected);
         for (IngestResults.Partition p : IngestResults.load(repository, instance, run, schema.name(),
                 schema.cells())) {
-            KeyRegistry.Partition keys = run.keys().get(schema.name(), p.stepName());
-            if (keys == null || !keys.isComplete()) {
-                keys = run.keys().open(schema.name(), p.stepName(), keyCount, p.slice().lineEnds(),
-                        p.slice().start());
-                check.addKeys(p.slice().start(), p.slice().end(), p.slice().firstLine(), keys);
-            } else if (keys.coveredFrom() > p.slice().start()) {
-                check.addKeys(p.slice().start(), keys.coveredFrom(), p.slice().firstLine(), keys);
+            // keys of what an earlier (crashed) process read are read again; the rest are here already
+            long readHere = keys.isComplete(p.stepName()) ? keys.coveredFrom(p.stepName()) : p.slice().end();
+            if (readHere > p.slice().start()) {
+                check.addKeys(p.slice().start(), Math.min(readHere, p.slice().end()), p.slice().firstLine(), keys);
             }
-            partitions.add(keys);
         }
-        List<LongHashSet> candidates = new ArrayList<>();
+        List<Set<Long>> candidates = new ArrayList<>();
         for (int k = 0; k < keyCount; k++) {
-            candidates.add(UniqueKeyCheck.candidates(partitions, k));
+            candidates.add(Set.copyOf(keys.repeated(k)));
         }
         run.keys().release(schema.name());
         UniqueKeyCheck.Result result = check.verify(candidates);

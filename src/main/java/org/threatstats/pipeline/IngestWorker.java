@@ -4,14 +4,17 @@ import java.nio.file.Path;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobInterruptedException;
+import org.springframework.batch.core.listener.ItemWriteListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.item.ChunkOrientedStep;
+import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.threatstats.aggregate.KeyRegistry;
 import org.threatstats.aggregate.PartitionAggregator;
+import org.threatstats.ingest.BlockPool;
 import org.threatstats.ingest.CsvBlockReader;
 import org.threatstats.ingest.InputFile;
 import org.threatstats.ingest.RecordBlock;
@@ -52,21 +55,35 @@ final class IngestWorker implements Step {
     public void execute(StepExecution execution) throws JobInterruptedException {
         InputFile.Slice slice = SlicePartitioner.slice(execution.getExecutionContext());
         long resumedFrom = execution.getExecutionContext().getLong("reader.offset", slice.start());
-        KeyRegistry.Partition keys = run.keys().open(schema.name(), execution.getStepName(),
-                schema.uniqueKeyNames().size(), slice.lineEnds(), resumedFrom);
+        KeyRegistry.Keys keys = run.keys().keys(schema.name(), schema.uniqueKeyNames().size(), expectedRecords());
+        keys.start(execution.getStepName(), resumedFrom);
         Path spool = spoolPath(run, execution.getJobExecution().getJobInstance().getInstanceId(),
                 execution.getStepName());
+        BlockPool pool = new BlockPool(run.tuning().blockSize());
         ChunkOrientedStep<RecordBlock, BlockResult> step = new StepBuilder(execution.getStepName(), repository)
                 .<RecordBlock, BlockResult>chunk(run.tuning().chunkSize())
-                .reader(new CsvBlockReader(input.path(), slice, input.size(), run.tuning().blockSize()))
-                .processor(new BlockValidator(schema, input.fileName()))
-                .writer(new PartitionAggregator(schema.cells(), spool, keys))
+                .reader(new CsvBlockReader(input.path(), slice, input.size(), run.tuning().blockSize(), pool))
+                .processor(new BlockValidator(schema, input.fileName(), pool))
+                .writer(new PartitionAggregator(schema.cells(), spool, keys, pool))
+                .listener(new ItemWriteListener<BlockResult>() {
+                    @Override
+                    public void afterWrite(Chunk<? extends BlockResult> items) {
+                        for (BlockResult b : items) {
+                            run.progress().read(b.bytes(), b.records());
+                        }
+                    }
+                })
                 .transactionManager(transactions)
                 .build();
         step.execute(execution);
         if (execution.getStatus() == BatchStatus.COMPLETED) {
-            keys.complete();
+            keys.complete(execution.getStepName());
         }
+    }
+
+    /** At most one record per line: sizes the shared key set. */
+    private long expectedRecords() {
+        return input.slices().stream().mapToLong(s -> s.lineEnds() + 1).sum();
     }
 
     static Path spoolPath(RunContext run, long jobInstanceId, String stepName) {

@@ -88,6 +88,7 @@ public class JobFactory {
         SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor(name + "-");
         executor.setConcurrencyLimit(Math.max(1, run.tuning().partitions()));
         return new StepBuilder(name, repository)
+                .listener(new IngestProgress(run.progress(), input))
                 .partitioner(name, new SlicePartitioner(input.slices()))
                 .step(new IngestWorker(name, run, schema, input, repository, transactions))
                 .gridSize(input.slices().size())

@@ -18,10 +18,11 @@ import org.threatstats.validation.Reject;
  *
  * @param endMonth the month that ends this run's years (the requested one, or the job's)
  * @param workRoot where unfinished runs keep their spools
+ * @param progress where long ingests report how far they are
  */
 public record RunContext(JobDefinition definition, RunRequest request, int endMonth, Map<String, InputFile> inputs,
         List<Reject> fileProblems, Map<String, DatasetSchema> schemas, KeyRegistry keys, Tuning tuning,
-        Path workRoot) {
+        Path workRoot, Progress progress) {
 
     /** Sizes that trade memory for speed; the defaults suit a 2-core machine with a few GB. */
     public record Tuning(int partitions, int blockSize, int chunkSize) {

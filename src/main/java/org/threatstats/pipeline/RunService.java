@@ -63,7 +63,7 @@ public class RunService {
     }
 
     public static RunContext prepare(JobDefinition definition, RunRequest request, RunContext.Tuning tuning,
-            java.nio.file.Path workRoot) {
+            java.nio.file.Path workRoot, Progress progress) {
         int endMonth = request.yearEnding() != null ? request.yearEnding().getMonthValue()
                 : definition.period().yearEnding().getValue();
         InputInspector.Inspection inspection = new InputInspector(tuning.partitions())
@@ -77,10 +77,11 @@ public class RunService {
             }
         }
         return new RunContext(definition, request, endMonth, inspection.inputs(), inspection.problems(), schemas,
-                new KeyRegistry(), tuning, workRoot);
+                new KeyRegistry(), tuning, workRoot, progress);
     }
 
     public RunOutcome run(RunContext run) throws Exception {
+        LOG.info("{}: looking up the run's identity", run.definition().name());
         JobParameters parameters = identity(run);
         String name = run.definition().name();
         String requested = run.request().yearEnding() == null ? "latest" : run.request().yearEnding().toString();
@@ -101,6 +102,7 @@ public class RunService {
             LOG.info("restarting run {} of {} ({})", instance.getInstanceId(), name, requested);
         }
         Job job = factory.build(run, repository);
+        LOG.info("{}: starting the job ({} to build it)", name, "ok");
         JobExecution execution = operator.start(job, parameters);
         RunOutcome outcome = done(execution, false);
         return recovered ? withRecovered(outcome) : outcome;

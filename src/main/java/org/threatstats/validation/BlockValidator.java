@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.threatstats.ingest.BlockPool;
 import org.threatstats.ingest.CsvCursor;
 import org.threatstats.ingest.RecordBlock;
 
@@ -16,10 +17,23 @@ import org.threatstats.ingest.RecordBlock;
 public final class BlockValidator implements ItemProcessor<RecordBlock, BlockResult> {
     private final DatasetSchema schema;
     private final String file;
+    private final BlockPool pool;
 
     public BlockValidator(DatasetSchema schema, String file) {
+        this(schema, file, new BlockPool(4 << 20));
+    }
+
+    /** A validator that hands each block's bytes back to the partition's pool once they are read. */
+    public BlockValidator(DatasetSchema schema, String file, BlockPool pool) {
         this.schema = schema;
         this.file = file;
+        this.pool = pool;
+    }
+
+    private long[] grow(long[] array, int size) {
+        long[] bigger = Arrays.copyOf(array, size);
+        pool.release(array);
+        return bigger;
     }
 
     @Override
@@ -28,10 +42,13 @@ public final class BlockValidator implements ItemProcessor<RecordBlock, BlockRes
         RecordChecker checker = new RecordChecker(schema, file);
         cursor.reset(block.bytes(), 0, block.length(), block.firstLine(), block.endOfFile());
         int capacity = Math.max(16, block.length() / 48);
-        long[] entries = new long[capacity];
-        long[] weights = schema.countColumn() >= 0 ? new long[capacity] : null;
+        long[] entries = pool.longs(capacity);
+        long[] weights = schema.countColumn() >= 0 ? pool.longs(capacity) : null;
         int keyCount = schema.uniqueKeys().length;
-        long[][] keys = new long[keyCount][capacity];
+        long[][] keys = new long[keyCount][];
+        for (int k = 0; k < keyCount; k++) {
+            keys[k] = pool.longs(capacity);
+        }
         int[] keyCounts = new int[keyCount];
         List<Reject> rejects = new ArrayList<>();
         long[] totalRows = new long[0];
@@ -72,12 +89,12 @@ public final class BlockValidator implements ItemProcessor<RecordBlock, BlockRes
             }
             if (records > entries.length) {
                 int n = entries.length * 2;
-                entries = Arrays.copyOf(entries, n);
+                entries = grow(entries, n);
                 if (weights != null) {
-                    weights = Arrays.copyOf(weights, n);
+                    weights = grow(weights, n);
                 }
                 for (int k = 0; k < keyCount; k++) {
-                    keys[k] = Arrays.copyOf(keys[k], n);
+                    keys[k] = grow(keys[k], n);
                 }
             }
             for (int k = 0; k < keyCount; k++) {
@@ -115,7 +132,8 @@ public final class BlockValidator implements ItemProcessor<RecordBlock, BlockRes
             entries[accepted++] = entry;
             maxMonth = Math.max(maxMonth, checker.month());
         }
-        return new BlockResult(records, accepted, rejected, blank, trimmed, firstTrimmedLine, firstTrimmedColumn,
+        pool.release(block.bytes());
+        return new BlockResult(block.length(), records, accepted, rejected, blank, trimmed, firstTrimmedLine, firstTrimmedColumn,
                 entries, weights, keys, keyCounts, rejects, maxMonth, Arrays.copyOf(totalRows, nTotals),
                 Arrays.copyOf(totalLines, nTotals));
     }

@@ -31,6 +31,11 @@ public final class DatasetSchema {
     private final int[] dimensionColumn;
     /** For each dimension: its band definition, or null for a category column. */
     private final BandDefinition[] dimensionBands;
+    /** For each dimension that is a band: the bands' inclusive bounds, unboxed for the hot loop. */
+    private final long[][] bandMin;
+    private final long[][] bandMax;
+    /** For each category column: value index + 1 by (length, first byte), 0 when none or ambiguous. */
+    private final int[][] categoryIndex;
     private final int[] strides;
     private final int cells;
     private final int periodColumn;
@@ -77,6 +82,30 @@ public final class DatasetSchema {
         }
         dimensionColumn = dimColumns.stream().mapToInt(Integer::intValue).toArray();
         dimensionBands = dimBands.toArray(BandDefinition[]::new);
+        bandMin = new long[dimensionBands.length][];
+        bandMax = new long[dimensionBands.length][];
+        for (int d = 0; d < dimensionBands.length; d++) {
+            if (dimensionBands[d] != null) {
+                List<BandDefinition.Band> bands = dimensionBands[d].bands();
+                bandMin[d] = bands.stream().mapToLong(b -> b.min() == null ? Long.MIN_VALUE : b.min()).toArray();
+                bandMax[d] = bands.stream().mapToLong(b -> b.max() == null ? Long.MAX_VALUE : b.max()).toArray();
+            }
+        }
+        categoryIndex = new int[n][];
+        for (int i = 0; i < n; i++) {
+            if (allowed[i] != null) {
+                int[] index = new int[64 * 256];
+                for (int k = 0; k < allowed[i].length; k++) {
+                    byte[] v = allowed[i][k];
+                    if (v.length == 0 || v.length >= 64) {
+                        continue;
+                    }
+                    int slot = v.length * 256 + (v[0] & 0xFF);
+                    index[slot] = index[slot] == 0 ? k + 1 : -1;
+                }
+                categoryIndex[i] = index;
+            }
+        }
         strides = new int[dimensions.size()];
         long size = 1;
         for (int d = dimensions.size() - 1; d >= 0; d--) {
@@ -148,6 +177,46 @@ public final class DatasetSchema {
             }
         }
         throw new IllegalArgumentException("no category '" + name + "' in dataset " + definition.name());
+    }
+
+    /** The band of dimension {@code d} that holds {@code value}, or -1. */
+    int band(int d, long value) {
+        long[] min = bandMin[d];
+        long[] max = bandMax[d];
+        for (int k = 0; k < min.length; k++) {
+            if (value >= min[k] && value <= max[k]) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The index of the allowed value equal to {@code b[s, e)}, or -1: looked up by length and first byte, then
+     * compared byte by byte; a linear search only where two values share length and first byte.
+     */
+    int category(int column, byte[] b, int s, int e) {
+        byte[][] values = allowed[column];
+        int len = e - s;
+        int hint = len < 64 ? categoryIndex[column][len * 256 + (b[s] & 0xFF)] : -1;
+        if (hint == 0) {
+            return -1;
+        }
+        if (hint > 0) {
+            byte[] v = values[hint - 1];
+            for (int i = 1; i < len; i++) {
+                if (v[i] != b[s + i]) {
+                    return -1;
+                }
+            }
+            return hint - 1;
+        }
+        for (int k = 0; k < values.length; k++) {
+            if (values[k].length == len && java.util.Arrays.equals(values[k], 0, len, b, s, e)) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     int dimensionColumn(int d) {

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Month;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -106,13 +105,7 @@ final class RecordChecker {
             } else if (missing[col]) {
                 value = band.bands().size();
             } else {
-                value = -1;
-                for (int k = 0; k < band.bands().size(); k++) {
-                    if (band.bands().get(k).contains(number[col])) {
-                        value = k;
-                        break;
-                    }
-                }
+                value = schema.band(d, number[col]);
                 if (value < 0) {
                     errors.add(new Reject(file, line, schema.column(col).name(), Long.toString(number[col]), "band",
                             "'" + number[col] + "' falls in none of the " + band.name() + " bands", false));
@@ -172,14 +165,10 @@ final class RecordChecker {
         }
         switch (column.type()) {
             case CATEGORY -> {
-                byte[][] values = schema.allowed(i);
-                int len = te - ts;
-                for (int k = 0; k < values.length; k++) {
-                    byte[] v = values[k];
-                    if (v.length == len && Arrays.equals(v, 0, len, b, ts, te)) {
-                        category[i] = k;
-                        return;
-                    }
+                int k = schema.category(i, b, ts, te);
+                if (k >= 0) {
+                    category[i] = k;
+                    return;
                 }
                 String found = text(b, ts, te);
                 String hint = "";

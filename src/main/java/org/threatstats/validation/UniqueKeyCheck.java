@@ -5,9 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.carrotsearch.hppc.LongHashSet;
-import com.carrotsearch.hppc.cursors.LongCursor;
+import java.util.Set;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.threatstats.aggregate.Cube;
@@ -18,8 +16,8 @@ import org.threatstats.ingest.InputFile;
 import org.threatstats.ingest.RecordBlock;
 
 /**
- * Uniqueness of keys across a whole file in bounded memory. The ingest partitions keep 64-bit hashes of the keys
- * they read; a hash seen twice (within or across partitions) makes its key a candidate, and one more pass over the
+ * Uniqueness of keys across a whole file in bounded memory. The ingest partitions add 64-bit hashes of the keys
+ * they read to one shared set; a hash added twice makes its key a candidate, and one more pass over the
  * file compares the candidates' actual values, so a hash collision can never reject a good record. The first
  * occurrence of a key is kept; every later one is rejected, naming the line of the first.
  */
@@ -42,8 +40,8 @@ public final class UniqueKeyCheck {
     public record Result(List<Reject> rejects, Cube adjustments, long newlyRejectedRecords) {
     }
 
-    /** Reads the keys of a byte range into a partition's set (for ranges read by an earlier, crashed process). */
-    public void addKeys(long from, long to, long firstLine, KeyRegistry.Partition partition) {
+    /** Reads the keys of a byte range into the dataset's sets (for ranges read by an earlier, crashed process). */
+    public void addKeys(long from, long to, long firstLine, KeyRegistry.Keys keys) {
         int keyCount = schema.uniqueKeys().length;
         RecordChecker checker = new RecordChecker(schema, input.fileName());
         long[][] hashes = new long[keyCount][1];
@@ -52,41 +50,19 @@ public final class UniqueKeyCheck {
                 long h = checker.keyHash(cursor, k);
                 if (h != 0) {
                     hashes[k][0] = h;
-                    partition.add(k, hashes[k], 1);
+                    keys.add(k, hashes[k], 1);
                 }
             }
         });
     }
 
-    /** Hashes seen more than once, within a partition or in two of them. */
-    public static LongHashSet candidates(List<KeyRegistry.Partition> partitions, int key) {
-        LongHashSet candidates = new LongHashSet();
-        for (KeyRegistry.Partition p : partitions) {
-            candidates.addAll(p.repeated(key));
-        }
-        for (int i = 0; i < partitions.size(); i++) {
-            for (int j = i + 1; j < partitions.size(); j++) {
-                LongHashSet a = partitions.get(i).keys(key);
-                LongHashSet b = partitions.get(j).keys(key);
-                LongHashSet small = a.size() <= b.size() ? a : b;
-                LongHashSet large = small == a ? b : a;
-                for (LongCursor c : small) {
-                    if (large.contains(c.value)) {
-                        candidates.add(c.value);
-                    }
-                }
-            }
-        }
-        return candidates;
-    }
-
     /** Compares the actual keys of every candidate hash, in one pass over the file. */
-    public Result verify(List<LongHashSet> candidates) {
+    public Result verify(List<Set<Long>> candidates) {
         int keyCount = schema.uniqueKeys().length;
         List<Reject> rejects = new ArrayList<>();
         Cube adjustments = new Cube(schema.cells());
         long[] newly = {0};
-        if (candidates.stream().allMatch(LongHashSet::isEmpty)) {
+        if (candidates.stream().allMatch(Set::isEmpty)) {
             return new Result(rejects, adjustments, 0);
         }
         RecordChecker checker = new RecordChecker(schema, input.fileName());

@@ -93,6 +93,45 @@ class CrashRestartTest {
         finishesLikeAnUninterruptedRun(ws);
     }
 
+    @Test
+    void rejectsOnAMultiMillionRecordFileNameTheRightLinesInEveryPartition(@TempDir Path ws) throws Exception {
+        Files.createDirectories(ws.resolve("input"));
+        Runs.copyTree(Runs.project().resolve("jobs"), ws.resolve("jobs"));
+        Path csv = ws.resolve("input/arrests.csv");
+        String firstId;
+        try (var lines = Files.lines(input.resolve("arrests.csv"));
+                var out = Files.newBufferedWriter(csv)) {
+            var it = lines.iterator();
+            long n = 0;
+            String idOfLine20 = null;
+            while (it.hasNext()) {
+                String line = it.next();
+                n++;
+                if (n == 20) {
+                    idOfLine20 = line.substring(0, line.indexOf(','));
+                }
+                if (n == 10 || n == 1_600_000) {
+                    line = line.replaceFirst("^([^,]*),[^,]*,", "$1,2021-02-30,");
+                } else if (n == 2_500_000) {
+                    line = idOfLine20 + line.substring(line.indexOf(','));
+                } else if (n == 2_999_990) {
+                    line = line + ",extra";
+                }
+                out.write(line);
+                out.write('\n');
+            }
+            firstId = idOfLine20;
+        }
+        Runs.Result result = Runs.run(ws, "annual-threat-report");
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.err()).contains("arrests.csv line 10, column arrest_date: '2021-02-30' is not a real date");
+        var rows = org.threatstats.support.Counting.records(ws.resolve("output/annual-threat-report/2025-03/rejects.csv"));
+        assertThat(rows).extracting(r -> r.get("line") + " " + r.get("column") + " " + r.get("rule"))
+                .containsExactly("10 arrest_date type", "1600000 arrest_date type", "2500000 arrest_id unique",
+                        "2999990  structure");
+        assertThat(rows.get(2).get("message")).isEqualTo("arrest_id '" + firstId + "' already appears on line 20");
+    }
+
     private static boolean partial(Path period) {
         if (!Files.isDirectory(period)) {
             return false;

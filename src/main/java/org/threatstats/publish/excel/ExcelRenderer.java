@@ -63,8 +63,10 @@ public final class ExcelRenderer {
             workbook.setFirstVisibleTab(0);
             properties(workbook, report);
             // zip entries get time 0 instead of "now" (POI's switch for SOURCE_DATE_EPOCH), so the same report
-            // always gives the same bytes
-            Reproducibility.runWithSourceDateEpoch(() -> workbook.write(out));
+            // always gives the same bytes; the switch is global, so one workbook is written at a time
+            synchronized (ExcelRenderer.class) {
+                Reproducibility.runWithSourceDateEpoch(() -> workbook.write(out));
+            }
         }
     }
 

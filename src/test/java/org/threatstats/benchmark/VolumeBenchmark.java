@@ -1,0 +1,187 @@
+package org.threatstats.benchmark;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+import org.threatstats.generate.ArrestsGenerator;
+
+/**
+ * Volume benchmark: the complete annual-report run (start-up, fingerprint, validation including uniqueness of
+ * arrest_id, aggregation, workbook and PDF) on generated files of 1 and 10 million records, then DuckDB computing
+ * the same aggregates and the duplicate-ID check over the same file, one after the other, on this machine.
+ *
+ * <pre>
+ * mvn -q package -DskipTests &amp;&amp; mvn -q -Pbenchmark exec:java     (sizes: -Dbenchmark.records=1000000,10000000)
+ * </pre>
+ * Prints wall time, records/s, MB/s, peak resident memory and the ratio project / DuckDB (the goal: at most 1.0).
+ */
+public final class VolumeBenchmark {
+
+    record Measure(double seconds, long peakRssKb) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String sizes = System.getProperty("benchmark.records", "1000000,10000000");
+        Path work = Path.of(System.getProperty("benchmark.dir", "target/benchmark")).toAbsolutePath();
+        Path jar = Path.of("target/threatstats.jar").toAbsolutePath();
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("build the jar first: mvn -q package -DskipTests");
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(Locale.UK, "%11s %9s | %9s %12s %8s %10s | %11s %11s | %6s %6s", "records",
+                "file MB", "project s", "records/s", "MB/s", "peak RSS", "DuckDB 1 s", "DuckDB 2 s", "ratio1",
+                "ratio2"));
+        lines.add("  DuckDB 1: one scan of the CSV into a table, then the cube and the duplicate check (its best)");
+        lines.add("  DuckDB 2: the cube query and the duplicate-check query each read the CSV");
+        warmUp(jar, work);
+        long rss1m = -1;
+        long records1m = 0;
+        for (String size : sizes.split(",")) {
+            long records = Long.parseLong(size.trim());
+            Path input = work.resolve("input-" + records);
+            Path csv = input.resolve("arrests.csv");
+            if (!Files.exists(csv)) {
+                Files.createDirectories(input);
+                try (OutputStream out = Files.newOutputStream(csv)) {
+                    new ArrestsGenerator(1, LocalDate.of(2015, 4, 1), LocalDate.of(2025, 3, 31)).write(records, out);
+                }
+            }
+            double mb = Files.size(csv) / 1e6;
+            readThrough(csv);
+            Measure project = project(jar, input, work.resolve("output-" + records));
+            readThrough(csv);
+            double duck = duckdb(csv, true);
+            readThrough(csv);
+            double duckTwoScans = duckdb(csv, false);
+            lines.add(String.format(Locale.UK, "%,11d %9.0f | %9.2f %,12.0f %8.0f %7.0f MB | %11.2f %11.2f | %6.2f %6.2f",
+                    records, mb, project.seconds(), records / project.seconds(), mb / project.seconds(),
+                    project.peakRssKb() / 1024.0, duck, duckTwoScans, project.seconds() / duck,
+                    project.seconds() / duckTwoScans));
+            if (records == 1_000_000) {
+                rss1m = project.peakRssKb();
+                records1m = records;
+            } else if (rss1m > 0) {
+                double perRecord = (project.peakRssKb() - rss1m) * 1024.0 / (records - records1m);
+                lines.add(String.format(Locale.UK, "%11s peak RSS above the 1M run: %.1f bytes per extra record", "",
+                        perRecord));
+            }
+            System.out.println(String.join("\n", lines));
+            System.out.println();
+        }
+    }
+
+    /** The real command in its own JVM, timed from start to exit, its peak RSS read from /proc. */
+    static Measure project(Path jar, Path input, Path output) throws Exception {
+        deleteTree(output);
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                jar.toString(), "run", "annual-threat-report", "--jobs-dir", Path.of("jobs").toAbsolutePath()
+                        .toString(), "--input-dir", input.toString(), "--output-dir", output.toString(),
+                "--published-on", "2026-11-27");
+        long start = System.nanoTime();
+        Process process = new ProcessBuilder(command).inheritIO().start();
+        long peak = 0;
+        Path status = Path.of("/proc", Long.toString(process.pid()), "status");
+        while (process.isAlive()) {
+            peak = Math.max(peak, hwm(status));
+            Thread.sleep(5);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException("the run failed with exit code " + process.exitValue());
+        }
+        return new Measure(seconds, peak);
+    }
+
+    private static long hwm(Path status) {
+        try {
+            for (String line : Files.readAllLines(status)) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the process just ended
+        }
+        return 0;
+    }
+
+    /** The file in the page cache for both contenders: neither pays for the disk. */
+    static void readThrough(Path file) throws IOException {
+        byte[] buffer = new byte[1 << 20];
+        try (var in = Files.newInputStream(file)) {
+            while (in.read(buffer) >= 0) {
+                // nothing: reading is the point
+            }
+        }
+    }
+
+    /** One small run of each, not measured: the jar and DuckDB's native library are loaded once. */
+    static void warmUp(Path jar, Path work) throws Exception {
+        Path input = work.resolve("input-warm-up");
+        Path csv = input.resolve("arrests.csv");
+        Files.createDirectories(input);
+        try (OutputStream out = Files.newOutputStream(csv)) {
+            new ArrestsGenerator(2, LocalDate.of(2015, 4, 1), LocalDate.of(2025, 3, 31)).write(10_000, out);
+        }
+        project(jar, input, work.resolve("output-warm-up"));
+        duckdb(csv, true);
+    }
+
+    /**
+     * DuckDB counts the same cube and checks arrest_id for duplicates: either after parsing the file once into a
+     * table ({@code oneScan}), or with each query reading the file.
+     */
+    static double duckdb(Path csv, boolean oneScan) throws Exception {
+        long start = System.nanoTime();
+        String source = "read_csv('" + csv + "', header = true, columns = {'arrest_id': 'VARCHAR', 'arrest_date': "
+                + "'DATE', 'age': 'INTEGER', 'sex': 'VARCHAR', 'ideology': 'VARCHAR', 'outcome': 'VARCHAR'})";
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+            String arrests = source;
+            if (oneScan) {
+                s.execute("CREATE TEMP TABLE arrests AS SELECT * FROM " + source);
+                arrests = "arrests";
+            }
+            long cells = 0;
+            try (ResultSet r = s.executeQuery("SELECT year(arrest_date) + (month(arrest_date) > 3)::INT AS period, "
+                    + "CASE WHEN age IS NULL THEN 'Not stated' WHEN age <= 17 THEN '17 and under' WHEN age <= 20 "
+                    + "THEN '18 to 20' WHEN age <= 24 THEN '21 to 24' WHEN age <= 29 THEN '25 to 29' ELSE '30 and "
+                    + "over' END AS age_band, sex, ideology, outcome, count(*) FROM " + arrests + " "
+                    + "GROUP BY ALL")) {
+                while (r.next()) {
+                    cells++;
+                }
+            }
+            try (ResultSet r = s.executeQuery("SELECT count(*) FROM (SELECT arrest_id FROM " + arrests + " GROUP BY "
+                    + "arrest_id HAVING count(*) > 1)")) {
+                r.next();
+                if (r.getLong(1) != 0 || cells == 0) {
+                    throw new IllegalStateException("unexpected DuckDB result");
+                }
+            }
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
