@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "threatstats", mixinStandardHelpOptions = true, version = "threatstats 0.1",
         description = "Checks CSV figures, aggregates them and publishes an annual report (workbook and PDF).",
         subcommands = {RunCommand.class, ValidateCommand.class, HistoryCommand.class, DiffCommand.class,
-            GenerateCommand.class},
+            GenerateCommand.class, StatusCommand.class, ScheduleCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:completed, or nothing to do", "1:failed (run the same command again to resume)",
             "2:input rejected by validation (see rejects.csv)", "3:the same job is already running",

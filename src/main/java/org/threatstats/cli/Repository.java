@@ -23,10 +23,15 @@ final class Repository implements AutoCloseable {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(ThreatstatsApplication.class)
                 .web(WebApplicationType.NONE)
                 .logStartupInfo(false)
+                .registerShutdownHook(false)
                 .properties(Map.of("threatstats.output-dir", outputDir.toAbsolutePath().normalize().toString(),
                         "threatstats.console-log", verbose ? "INFO" : "OFF"))
                 .run();
         return new Repository(context);
+    }
+
+    String property(String name) {
+        return context.getEnvironment().getProperty(name);
     }
 
     <T> T get(Class<T> type) {

@@ -82,7 +82,7 @@ final class ValidateCommand implements Callable<Integer> {
                 out.printf("%s %s: the inputs are valid (%,d records read, %,d set aside within max-rejects)%n", job,
                         outcome.period(), outcome.recordsRead(), outcome.recordsRejected());
             } else {
-                RunCommand.print(outcome, output, 0, out, err);
+                JobRunner.print(outcome, output, 0, out, err);
             }
             return outcome.exitCode();
         } catch (OutputLock.HeldException e) {

@@ -50,7 +50,7 @@ public class JobFactory {
      * The job of a run. Without {@code request.publish()} (the {@code validate} command) it stops after the
      * verdict.
      */
-    public Job build(RunContext run, JobRepository repository) {
+    public Job build(RunContext run, JobRepository repository, JobExecutionListener... listeners) {
         List<Step> steps = new ArrayList<>();
         for (Map.Entry<String, InputFile> e : run.presentInputs().entrySet()) {
             if (!e.getValue().slices().isEmpty()) {
@@ -73,14 +73,22 @@ public class JobFactory {
         flow.on(Verdict.REJECTED).end(Verdict.REJECTED);
         if (!run.request().publish()) {
             flow.from(verdict).on("*").end();
-            return flow.end().listener(new WorkFolderCleaner(run)).build();
+            return withListeners(flow.end(), run, listeners);
         }
         Step measures = tasklet("measures", new MeasuresTasklet(run), repository);
         Step publish = tasklet("publish", new PublishTasklet(run), repository);
         flow.from(verdict).on("*").to(measures);
         flow.from(measures).on(Verdict.UP_TO_DATE).end(Verdict.UP_TO_DATE);
         flow.from(measures).on("*").to(publish);
-        return flow.end().listener(new WorkFolderCleaner(run)).build();
+        return withListeners(flow.end(), run, listeners);
+    }
+
+    private static Job withListeners(FlowJobBuilder job, RunContext run, JobExecutionListener... listeners) {
+        job.listener(new WorkFolderCleaner(run));
+        for (JobExecutionListener l : listeners) {
+            job.listener(l);
+        }
+        return job.build();
     }
 
     private Step ingest(RunContext run, DatasetSchema schema, InputFile input, JobRepository repository) {

@@ -17,14 +17,17 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.threatstats.aggregate.KeyRegistry;
 import org.threatstats.definition.DatasetDefinition;
 import org.threatstats.definition.DefinitionException;
 import org.threatstats.definition.JobDefinition;
+import org.threatstats.history.RunOwners;
 import org.threatstats.validation.DatasetQuality;
 import org.threatstats.validation.DatasetSchema;
 
@@ -39,11 +42,13 @@ public class RunService {
     private final JobRepository repository;
     private final JobOperator operator;
     private final JobFactory factory;
+    private final RunOwners owners;
 
-    public RunService(JobRepository repository, JobOperator operator, JobFactory factory) {
+    public RunService(JobRepository repository, JobOperator operator, JobFactory factory, RunOwners owners) {
         this.repository = repository;
         this.operator = operator;
         this.factory = factory;
+        this.owners = owners;
     }
 
     /** The identifying parameters of a run: job, period, definition and every input's SHA-256. */
@@ -81,7 +86,6 @@ public class RunService {
     }
 
     public RunOutcome run(RunContext run) throws Exception {
-        LOG.info("{}: looking up the run's identity", run.definition().name());
         JobParameters parameters = identity(run);
         String name = run.definition().name();
         String requested = run.request().yearEnding() == null ? "latest" : run.request().yearEnding().toString();
@@ -89,23 +93,58 @@ public class RunService {
         boolean recovered = false;
         if (instance != null) {
             JobExecution last = repository.getLastJobExecution(instance);
+            if (last == null) {
+                // another process has just created the run and is about to start it
+                return running(name, requested, instance.getInstanceId(), "another process is starting it");
+            }
             if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
                 return done(last, true);
             }
             if (last != null && last.isRunning()) {
-                // this process holds the output folder's lock, so whoever left it running has died
-                LOG.warn("run {} of {} was left {} by a process that stopped; recovering it", last.getId(), name,
-                        last.getStatus());
+                String dead = owners.whyDead(last);
+                if (dead == null) {
+                    return running(name, requested, instance.getInstanceId(), owners.describe(last));
+                }
+                LOG.warn("run {} of {} was left {}, but {}: recovering it", instance.getInstanceId(), name,
+                        last.getStatus(), dead);
                 operator.recover(last);
                 recovered = true;
             }
             LOG.info("restarting run {} of {} ({})", instance.getInstanceId(), name, requested);
         }
-        Job job = factory.build(run, repository);
-        LOG.info("{}: starting the job ({} to build it)", name, "ok");
-        JobExecution execution = operator.start(job, parameters);
+        Job job = factory.build(run, repository, owners.listener());
+        JobExecution execution;
+        try {
+            execution = operator.start(job, parameters);
+        } catch (JobExecutionAlreadyRunningException | DataIntegrityViolationException e) {
+            // another process (sharing the repository) started the same run a moment before this one
+            return running(name, requested, instance == null ? 0 : instance.getInstanceId(), "another process");
+        } catch (IllegalStateException e) {
+            if (String.valueOf(e.getMessage()).startsWith("Cannot find any job execution for job instance")) {
+                return running(name, requested, instance == null ? 0 : instance.getInstanceId(),
+                        "another process is starting it");
+            }
+            throw e;
+        }
         RunOutcome outcome = done(execution, false);
         return recovered ? withRecovered(outcome) : outcome;
+    }
+
+    private static RunOutcome running(String job, String period, long runId, String who) {
+        return new RunOutcome(job, period, "RUNNING", RunOutcome.RUNNING, "already running (" + who
+                + "); this run does nothing", List.of(), runId, 0, 0, 0, List.of(), false);
+    }
+
+    /** Asks every running execution of a job to stop at its next chunk, leaving it restartable. */
+    public void stopRunning(String job) {
+        for (JobExecution execution : repository.findRunningJobExecutions(job)) {
+            try {
+                LOG.warn("stopping run execution {} of {}", execution.getId(), job);
+                operator.stop(execution);
+            } catch (Exception e) {
+                LOG.warn("could not stop execution {}: {}", execution.getId(), e.toString());
+            }
+        }
     }
 
     private static RunOutcome withRecovered(RunOutcome o) {
@@ -169,6 +208,11 @@ public class RunService {
                     : "published revision " + revision + " of the " + describe(period) + " (run " + runId + ")";
             return new RunOutcome(job, period, upToDate ? Verdict.UP_TO_DATE : "COMPLETED", RunOutcome.OK, message,
                     List.of(), runId, revision, read, rejected, upToDate ? List.of() : files, false);
+        }
+        if (execution.getStatus() == BatchStatus.STOPPED) {
+            return new RunOutcome(job, period, "STOPPED", RunOutcome.FAILED, "stopped before it finished (run "
+                    + runId + "); run the same command again to resume it", List.of(), runId, 0, read, rejected,
+                    List.of(), false);
         }
         String cause = execution.getAllFailureExceptions().stream().findFirst().map(RunService::rootMessage)
                 .orElse(execution.getExitStatus().getExitDescription());

@@ -20,6 +20,11 @@ public final class Child {
     }
 
     public static Child start(Path workdir, String... args) {
+        return start(workdir, java.util.Map.of(), args);
+    }
+
+    /** The program with extra environment variables (e.g. a PostgreSQL job repository). */
+    public static Child start(Path workdir, java.util.Map<String, String> environment, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx1g");
@@ -29,8 +34,10 @@ public final class Child {
         command.addAll(List.of(args));
         try {
             Path log = Files.createTempFile(workdir, "child-", ".log");
-            Process process = new ProcessBuilder(command).directory(workdir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).directory(workdir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             return new Child(process, log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -62,6 +69,11 @@ public final class Child {
             Thread.sleep(1);
         }
         throw new AssertionError("timed out waiting; child output:\n" + output());
+    }
+
+    /** SIGTERM: what a service manager sends to stop a program. */
+    public void terminate() {
+        process.destroy();
     }
 
     /** SIGKILL: no shutdown hook, no finally block, no flush. */

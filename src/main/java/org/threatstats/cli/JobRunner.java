@@ -1,0 +1,167 @@
+package org.threatstats.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.threatstats.definition.DefinitionException;
+import org.threatstats.definition.JobDefinition;
+import org.threatstats.definition.JobDefinitionLoader;
+import org.threatstats.history.OutputLock;
+import org.threatstats.pipeline.Progress;
+import org.threatstats.pipeline.RunContext;
+import org.threatstats.pipeline.RunOutcome;
+import org.threatstats.pipeline.RunRequest;
+import org.threatstats.pipeline.RunService;
+import org.threatstats.publish.Warmup;
+
+/**
+ * Runs a list of jobs the way {@code run} and the scheduler do: one process per output folder, each job on its
+ * own (one job's failure or rejected input does not stop the others), one line per job, the summary written and
+ * the operator's command called when a person must act. The exit code is the worst of the jobs'.
+ */
+final class JobRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+
+    record Options(Path output, Path inputDir, Path jobsDir, YearMonth period, LocalDate publishedOn, boolean force,
+            boolean verbose) {
+    }
+
+    private final Options options;
+    private final PrintWriter out;
+    private final PrintWriter err;
+
+    JobRunner(Options options, PrintWriter out, PrintWriter err) {
+        this.options = options;
+        this.out = out;
+        this.err = err;
+    }
+
+    int run(List<String> names) throws Exception {
+        String started = Instant.now().toString();
+        JobDefinitionLoader loader = new JobDefinitionLoader(options.jobsDir());
+        List<JobDefinition> definitions = new ArrayList<>();
+        int worst = 0;
+        for (String name : names) {
+            try {
+                definitions.add(loader.load(name));
+            } catch (DefinitionException e) {
+                err.println("threatstats: " + name + ": bad job definition: " + e.getMessage());
+                worst = Math.max(worst, Cli.USAGE);
+            }
+        }
+        if (definitions.isEmpty()) {
+            return worst;
+        }
+        Path output = options.output();
+        List<RunSummary.JobLine> lines = new ArrayList<>();
+        try (OutputLock lock = OutputLock.acquire(output, "run " + String.join(" ", names))) {
+            // each job's inputs are fingerprinted (SHA-256, partition boundaries) while Spring starts: the two
+            // take about as long as each other on a large file, and neither needs the other
+            ExecutorService surveys = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "survey");
+                t.setDaemon(true);
+                return t;
+            });
+            Map<String, Future<RunContext>> prepared = new LinkedHashMap<>();
+            for (JobDefinition definition : definitions) {
+                RunRequest request = new RunRequest(definition.name(), options.period(),
+                        options.inputDir().toAbsolutePath().normalize(), output, options.jobsDir(),
+                        options.publishedOn(), options.force(), true);
+                prepared.put(definition.name(), surveys.submit(() -> RunService.prepare(definition, request,
+                        RunContext.Tuning.defaults(), output.resolve(".repository").resolve("work"),
+                        Progress.to(err))));
+            }
+            // and, once they are done, the renderers are loaded on the same spare thread
+            surveys.submit(Warmup::renderers);
+            surveys.shutdown();
+            long opening = System.nanoTime();
+            try (Repository repository = Repository.open(output, options.verbose())) {
+                RunService service = repository.get(RunService.class);
+                LOG.info("job repository ready in {} ms", (System.nanoTime() - opening) / 1_000_000);
+                for (JobDefinition definition : definitions) {
+                    if (GracefulStop.requested()) {
+                        break;
+                    }
+                    GracefulStop.during(() -> service.stopRunning(definition.name()));
+                    long start = System.nanoTime();
+                    String jobStarted = Instant.now().toString();
+                    RunOutcome outcome = runOne(service, definition, prepared.get(definition.name()));
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    print(outcome, output, seconds, out, err);
+                    lines.add(RunSummary.JobLine.of(outcome, seconds, jobStarted));
+                    worst = Math.max(worst, outcome.exitCode());
+                }
+                RunSummary summary = RunSummary.of(started, Instant.now().toString(), worst, lines);
+                summary.write(output);
+                Notifier.notify(repository.property("threatstats.notify-command"), summary, output);
+            } finally {
+                GracefulStop.done();
+            }
+        } catch (OutputLock.HeldException e) {
+            for (JobDefinition definition : definitions) {
+                err.println("threatstats: " + definition.name() + ": already running: " + e.getMessage());
+            }
+            return Math.max(worst, RunOutcome.RUNNING);
+        }
+        return worst;
+    }
+
+    private RunOutcome runOne(RunService service, JobDefinition definition, Future<RunContext> prepared) {
+        String name = definition.name();
+        try {
+            return service.run(get(prepared));
+        } catch (DefinitionException e) {
+            return failure(name, Cli.USAGE, "bad job definition: " + e.getMessage());
+        } catch (Exception e) {
+            if (options.verbose()) {
+                e.printStackTrace(err);
+            }
+            return failure(name, RunOutcome.FAILED, "failed: " + Messages.sentence(e));
+        }
+    }
+
+    private static RunOutcome failure(String job, int code, String message) {
+        return new RunOutcome(job, "-", code == Cli.USAGE ? "BAD-DEFINITION" : "FAILED", code, message, List.of(),
+                0, 0, 0, 0, List.of(), false);
+    }
+
+    /** The prepared run, or the exception that preparing it threw. */
+    private static RunContext get(Future<RunContext> future) throws Exception {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    /** {@code job period: message (N records read, M rejected, 1.2 s)} and the files, one line per job. */
+    static void print(RunOutcome o, Path output, double seconds, PrintWriter out, PrintWriter err) {
+        PrintWriter w = o.exitCode() == 0 ? out : err;
+        w.printf("%s %s: %s (%,d records read, %,d rejected, %.1f s)%n", o.job(), o.period(), o.message(),
+                o.recordsRead(), o.recordsRejected(), seconds);
+        for (String d : o.details()) {
+            w.println("  " + d);
+        }
+        for (String f : o.files()) {
+            out.println("  " + output.resolve(o.job()).resolve(o.period()).resolve("revision-" + o.revision())
+                    .resolve(f));
+        }
+        w.flush();
+    }
+}

@@ -1,0 +1,46 @@
+package org.threatstats.cli;
+
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.threatstats.pipeline.Json;
+
+/**
+ * Calls the operator's command (property {@code threatstats.notify-command}, e.g. to send mail) when a job failed
+ * or its inputs were rejected: the summary as JSON on its standard input, its path in {@code THREATSTATS_SUMMARY}.
+ * Nothing happens when every job completed, was up to date or was already running: no alert without something
+ * for a person to do.
+ */
+final class Notifier {
+    private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
+
+    private Notifier() {
+    }
+
+    static void notify(String command, RunSummary summary, Path output) {
+        if (command == null || command.isBlank() || !summary.needsAPerson()) {
+            return;
+        }
+        try {
+            ProcessBuilder builder = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            builder.environment().put("THREATSTATS_SUMMARY", output.resolve(RunSummary.FILE).toString());
+            Process process = builder.start();
+            try (OutputStream in = process.getOutputStream()) {
+                in.write(Json.write(summary).getBytes(StandardCharsets.UTF_8));
+            }
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                LOG.warn("the notify command did not finish within 60 s: {}", command);
+            } else if (process.exitValue() != 0) {
+                LOG.warn("the notify command exited with {}: {}", process.exitValue(), command);
+            }
+        } catch (Exception e) {
+            LOG.warn("could not run the notify command {}: {}", command, e.toString());
+        }
+    }
+}

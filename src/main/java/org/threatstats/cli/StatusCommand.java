@@ -1,0 +1,106 @@
+package org.threatstats.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import org.threatstats.definition.DefinitionException;
+import org.threatstats.definition.JobDefinition;
+import org.threatstats.definition.JobDefinitionLoader;
+import org.threatstats.pipeline.Json;
+
+/**
+ * {@code status}: for each job, its last run, its result and whether it is overdue against its schedule; exit 0
+ * when every job is healthy, 1 otherwise, for a monitoring system to call. It reads the last-run files, not the job
+ * repository, so it answers while a run holds the output folder.
+ */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Says, for each job, its last run, its result and whether it is overdue against its schedule. "
+                + "Exit 0 when all are healthy, 1 otherwise.")
+final class StatusCommand implements Callable<Integer> {
+    private static final Set<String> GOOD = Set.of("COMPLETED", "UP-TO-DATE", "RUNNING");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--jobs-dir", paramLabel = "DIR", defaultValue = "jobs", description = "Default: ${DEFAULT-VALUE}.")
+    Path jobsDir;
+
+    @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "PT1H",
+            description = "How late a scheduled run may be before it is overdue (ISO-8601, default ${DEFAULT-VALUE}).")
+    Duration grace;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        JobDefinitionLoader loader = new JobDefinitionLoader(jobsDir);
+        ZonedDateTime now = ZonedDateTime.now();
+        boolean healthy = true;
+        for (String name : loader.jobNames()) {
+            String line;
+            boolean ok;
+            JobDefinition definition;
+            try {
+                definition = loader.load(name);
+            } catch (DefinitionException e) {
+                out.println(name + ": needs attention: bad job definition: " + e.getMessage());
+                healthy = false;
+                continue;
+            }
+            Path file = RunSummary.lastRun(common.output(), name);
+            RunSummary.JobLine last = Files.exists(file) ? Json.read(Files.readString(file),
+                    RunSummary.JobLine.class) : null;
+            ZonedDateTime lastStart = last == null ? null
+                    : Instant.parse(last.started()).atZone(ZoneId.systemDefault());
+            if (last == null) {
+                line = name + ": never run";
+                ok = true;
+            } else {
+                line = name + ": last run " + TIME.format(lastStart) + " " + last.status()
+                        + (last.revision() > 0 ? " (revision " + last.revision() + " of " + last.period() + ")" : "");
+                ok = GOOD.contains(last.status());
+                if (!ok) {
+                    line += ": " + last.message();
+                }
+            }
+            String schedule = definition.schedule();
+            if (schedule != null) {
+                ZonedDateTime previous = Schedules.previous(schedule, now);
+                ZonedDateTime since = lastStart != null ? lastStart : ZonedDateTime.ofInstant(
+                        Files.getLastModifiedTime(jobsDir.resolve(name + ".yml")).toInstant(), ZoneId.systemDefault());
+                boolean overdue = previous != null && previous.plus(grace).isBefore(now) && since.isBefore(previous);
+                if (overdue) {
+                    line += "; OVERDUE: a run was due at " + TIME.format(previous);
+                    ok = false;
+                }
+                line += "; next due " + TIME.format(Schedules.next(schedule, now));
+            }
+            out.println(line + (ok ? "; healthy" : "; needs attention"));
+            healthy &= ok;
+        }
+        return healthy ? 0 : 1;
+    }
+
+    @SuppressWarnings("unused")
+    private static List<String> none() {
+        return List.of();
+    }
+}
