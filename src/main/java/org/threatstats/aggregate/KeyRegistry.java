@@ -1,12 +1,17 @@
 package org.threatstats.aggregate;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 
 /**
- * The hashes of unique keys seen by this process, one set per dataset and key shared by all its partitions, for
- * the uniqueness check: 8 bytes a slot, about 13 bytes a record.
+ * The hashes of unique keys seen by this process, per dataset, partition and key, for the uniqueness check: one
+ * primitive set per partition (a single writer each, so plain stores), about 13 bytes a record in all. A hash
+ * added twice to a partition's set is a candidate repeat at once; repeats across partitions are found afterwards
+ * by probing each set with the other's keys, on all cores.
  *
  * <p>It lives only as long as the process. After a crash the restarted run knows, from what each partition
  * recorded here, which byte ranges an earlier process read, and reads their keys again.
@@ -16,23 +21,78 @@ public final class KeyRegistry {
 
     /** The keys of one dataset. */
     public static final class Keys {
-        private final ConcurrentLongSet[] sets;
+        private final int keyCount;
+        private final Map<String, Partition> partitions = new ConcurrentHashMap<>();
+
+        Keys(int keyCount) {
+            this.keyCount = keyCount;
+        }
+
+        /**
+         * A partition starts reading its slice at {@code from} (its start, or where a crashed attempt stopped);
+         * its sets are sized for {@code expectedRecords}.
+         */
+        public Partition start(String partition, long from, long expectedRecords) {
+            Partition p = new Partition(keyCount, from, expectedRecords);
+            partitions.put(partition, p);
+            return p;
+        }
+
+        public Partition partition(String partition) {
+            return partitions.get(partition);
+        }
+
+        /** Hashes added more than once, to one partition or to two. */
+        public Set<Long> repeated(int key) {
+            Set<Long> repeated = ConcurrentHashMap.newKeySet();
+            List<Partition> all = new ArrayList<>(partitions.values());
+            for (Partition p : all) {
+                repeated.addAll(p.repeated[key]);
+            }
+            for (int i = 0; i < all.size(); i++) {
+                for (int j = i + 1; j < all.size(); j++) {
+                    LongSet a = all.get(i).sets[key];
+                    LongSet b = all.get(j).sets[key];
+                    LongSet small = a.size() <= b.size() ? a : b;
+                    LongSet large = small == a ? b : a;
+                    long[] slots = small.slots();
+                    int parts = Runtime.getRuntime().availableProcessors();
+                    IntStream.range(0, parts).parallel().forEach(k -> {
+                        int from = (int) ((long) slots.length * k / parts);
+                        int to = (int) ((long) slots.length * (k + 1) / parts);
+                        for (int s = from; s < to; s++) {
+                            long v = slots[s];
+                            if (v != 0 && large.contains(v)) {
+                                repeated.add(v);
+                            }
+                        }
+                    });
+                }
+            }
+            return repeated;
+        }
+    }
+
+    /** One partition's keys, and the byte range of the file they cover. */
+    public static final class Partition {
+        private final LongSet[] sets;
         private final Set<Long>[] repeated;
-        private final Map<String, Long> coveredFrom = new ConcurrentHashMap<>();
-        private final Set<String> complete = ConcurrentHashMap.newKeySet();
+        private final long coveredFrom;
+        private volatile boolean complete;
 
         @SuppressWarnings("unchecked")
-        Keys(int keyCount, long expectedRecords) {
-            sets = new ConcurrentLongSet[keyCount];
+        Partition(int keyCount, long from, long expectedRecords) {
+            sets = new LongSet[keyCount];
             repeated = new Set[keyCount];
             for (int k = 0; k < keyCount; k++) {
-                sets[k] = new ConcurrentLongSet(expectedRecords);
+                sets[k] = new LongSet(expectedRecords);
                 repeated[k] = ConcurrentHashMap.newKeySet();
             }
+            coveredFrom = from;
         }
 
         public void add(int key, long[] hashes, int count) {
-            ConcurrentLongSet set = sets[key];
+            LongSet set = sets[key];
             for (int i = 0; i < count; i++) {
                 if (!set.add(hashes[i])) {
                     repeated[key].add(hashes[i]);
@@ -40,35 +100,24 @@ public final class KeyRegistry {
             }
         }
 
-        /** Hashes added more than once: keys that may repeat. */
-        public Set<Long> repeated(int key) {
-            return repeated[key];
-        }
-
-        /** A partition starts reading its slice at {@code from} (its start, or where a crashed attempt stopped). */
-        public void start(String partition, long from) {
-            coveredFrom.put(partition, from);
-            complete.remove(partition);
-        }
-
         /** The partition read its slice to the end in this process. */
-        public void complete(String partition) {
-            complete.add(partition);
+        public void complete() {
+            complete = true;
         }
 
-        public boolean isComplete(String partition) {
-            return complete.contains(partition);
+        public boolean isComplete() {
+            return complete;
         }
 
         /** Where this process started reading the partition's slice. */
-        public long coveredFrom(String partition) {
-            return coveredFrom.getOrDefault(partition, Long.MAX_VALUE);
+        public long coveredFrom() {
+            return coveredFrom;
         }
     }
 
-    /** The keys of a dataset, made on first use for about {@code expectedRecords} records. */
-    public Keys keys(String dataset, int keyCount, long expectedRecords) {
-        return datasets.computeIfAbsent(dataset, d -> new Keys(keyCount, expectedRecords));
+    /** The keys of a dataset, made on first use. */
+    public Keys keys(String dataset, int keyCount) {
+        return datasets.computeIfAbsent(dataset, d -> new Keys(keyCount));
     }
 
     /** Frees the memory of a dataset's keys once they have been checked. */

@@ -20,7 +20,7 @@ import org.threatstats.validation.RejectSpool;
 public final class PartitionAggregator implements ItemStreamWriter<BlockResult> {
     private final int cells;
     private final Path spoolPath;
-    private final KeyRegistry.Keys keys;
+    private final KeyRegistry.Partition keys;
     private final BlockPool pool;
 
     private Cube cube;
@@ -29,7 +29,7 @@ public final class PartitionAggregator implements ItemStreamWriter<BlockResult> 
     private long[] totalRows = new long[0];
     private long[] totalLines = new long[0];
 
-    public PartitionAggregator(int cells, Path spoolPath, KeyRegistry.Keys keys, BlockPool pool) {
+    public PartitionAggregator(int cells, Path spoolPath, KeyRegistry.Partition keys, BlockPool pool) {
         this.pool = pool;
         this.cells = cells;
         this.spoolPath = spoolPath;

@@ -25,7 +25,6 @@ import org.threatstats.pipeline.RunContext;
 import org.threatstats.pipeline.RunOutcome;
 import org.threatstats.pipeline.RunRequest;
 import org.threatstats.pipeline.RunService;
-import org.threatstats.publish.Warmup;
 
 /**
  * Runs a list of jobs the way {@code run} and the scheduler do: one process per output folder, each job on its
@@ -84,8 +83,6 @@ final class JobRunner {
                         RunContext.Tuning.defaults(), output.resolve(".repository").resolve("work"),
                         Progress.to(err))));
             }
-            // and, once they are done, the renderers are loaded on the same spare thread
-            surveys.submit(Warmup::renderers);
             surveys.shutdown();
             long opening = System.nanoTime();
             try (Repository repository = Repository.open(output, options.verbose())) {

@@ -47,14 +47,16 @@ final class CheckKeysTasklet implements Tasklet {
         var input = run.inputs().get(schema.name());
         UniqueKeyCheck check = new UniqueKeyCheck(schema, input);
         int keyCount = schema.uniqueKeyNames().size();
-        long expected = input.slices().stream().mapToLong(s -> s.lineEnds() + 1).sum();
-        KeyRegistry.Keys keys = run.keys().keys(schema.name(), keyCount, expected);
+        KeyRegistry.Keys keys = run.keys().keys(schema.name(), keyCount);
         for (IngestResults.Partition p : IngestResults.load(repository, instance, run, schema.name(),
                 schema.cells())) {
             // keys of what an earlier (crashed) process read are read again; the rest are here already
-            long readHere = keys.isComplete(p.stepName()) ? keys.coveredFrom(p.stepName()) : p.slice().end();
-            if (readHere > p.slice().start()) {
-                check.addKeys(p.slice().start(), Math.min(readHere, p.slice().end()), p.slice().firstLine(), keys);
+            KeyRegistry.Partition here = keys.partition(p.stepName());
+            if (here == null || !here.isComplete()) {
+                here = keys.start(p.stepName(), p.slice().end(), p.slice().lineEnds() + 1);
+            }
+            if (here.coveredFrom() > p.slice().start()) {
+                check.addKeys(p.slice().start(), here.coveredFrom(), p.slice().firstLine(), here);
             }
         }
         List<Set<Long>> candidates = new ArrayList<>();

@@ -55,8 +55,8 @@ final class IngestWorker implements Step {
     public void execute(StepExecution execution) throws JobInterruptedException {
         InputFile.Slice slice = SlicePartitioner.slice(execution.getExecutionContext());
         long resumedFrom = execution.getExecutionContext().getLong("reader.offset", slice.start());
-        KeyRegistry.Keys keys = run.keys().keys(schema.name(), schema.uniqueKeyNames().size(), expectedRecords());
-        keys.start(execution.getStepName(), resumedFrom);
+        KeyRegistry.Partition keys = run.keys().keys(schema.name(), schema.uniqueKeyNames().size())
+                .start(execution.getStepName(), resumedFrom, slice.lineEnds() + 1);
         Path spool = spoolPath(run, execution.getJobExecution().getJobInstance().getInstanceId(),
                 execution.getStepName());
         BlockPool pool = new BlockPool(run.tuning().blockSize());
@@ -77,13 +77,8 @@ final class IngestWorker implements Step {
                 .build();
         step.execute(execution);
         if (execution.getStatus() == BatchStatus.COMPLETED) {
-            keys.complete(execution.getStepName());
+            keys.complete();
         }
-    }
-
-    /** At most one record per line: sizes the shared key set. */
-    private long expectedRecords() {
-        return input.slices().stream().mapToLong(s -> s.lineEnds() + 1).sum();
     }
 
     static Path spoolPath(RunContext run, long jobInstanceId, String stepName) {

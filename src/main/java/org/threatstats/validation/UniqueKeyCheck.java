@@ -16,8 +16,8 @@ import org.threatstats.ingest.InputFile;
 import org.threatstats.ingest.RecordBlock;
 
 /**
- * Uniqueness of keys across a whole file in bounded memory. The ingest partitions add 64-bit hashes of the keys
- * they read to one shared set; a hash added twice makes its key a candidate, and one more pass over the
+ * Uniqueness of keys across a whole file in bounded memory. The ingest partitions keep 64-bit hashes of the keys
+ * they read; a hash seen twice (within or across partitions) makes its key a candidate, and one more pass over the
  * file compares the candidates' actual values, so a hash collision can never reject a good record. The first
  * occurrence of a key is kept; every later one is rejected, naming the line of the first.
  */
@@ -41,7 +41,7 @@ public final class UniqueKeyCheck {
     }
 
     /** Reads the keys of a byte range into the dataset's sets (for ranges read by an earlier, crashed process). */
-    public void addKeys(long from, long to, long firstLine, KeyRegistry.Keys keys) {
+    public void addKeys(long from, long to, long firstLine, KeyRegistry.Partition keys) {
         int keyCount = schema.uniqueKeys().length;
         RecordChecker checker = new RecordChecker(schema, input.fileName());
         long[][] hashes = new long[keyCount][1];
