@@ -252,13 +252,26 @@ public final class PdfRenderer {
         private void tableSection(ReportTable t) throws DocumentException {
             newPage(t.columns().size() > WIDE);
             heading("table-" + t.number(), t.numberedTitle());
-            line(ReportSheets.notesLine(t));
+            line(notesLine(t));
             line(ReportSheets.shorthandLine(t.shorthand()));
             line("Source: " + t.source());
+            PdfPTable table = build(t);
             if (t.chart() != null) {
-                chart(t);
+                chart(t, table);
             }
-            table(t);
+            add(t, table);
+        }
+
+        /** On paper the notes are in this document's last section, not on a worksheet. */
+        private String notesLine(ReportTable t) {
+            if (t.notes().isEmpty()) {
+                return "This table has no notes.";
+            }
+            List<String> numbers = t.notes().stream().map(String::valueOf).toList();
+            String which = numbers.size() == 1 ? "Note " + numbers.get(0) + ", cited in the title, is"
+                    : "Notes " + String.join(", ", numbers.subList(0, numbers.size() - 1)) + " and "
+                            + numbers.get(numbers.size() - 1) + ", cited in the title, are";
+            return which + " printed in the data quality and method section.";
         }
 
         private void line(String text) throws DocumentException {
@@ -267,10 +280,21 @@ public final class PdfRenderer {
             document.add(p);
         }
 
-        private void chart(ReportTable t) throws DocumentException {
+        /**
+         * The chart, as tall as suits it, but shorter (down to 130 pt) when that lets its table fit on the same
+         * page: a chart and the table of its figures belong together, and a table should not leave a few rows
+         * alone on the next page.
+         */
+        private void chart(ReportTable t, PdfPTable table) throws DocumentException {
             float width = document.right() - document.left();
             float height = "line".equals(t.chart().type()) ? 230 : Math.max(170, 34 * t.chart().categories().size()
                     + 60);
+            table.setTotalWidth(width);
+            table.setLockedWidth(true);
+            float room = writer.getVerticalPosition(true) - document.bottom() - table.getTotalHeight() - 30;
+            if (room < height && room >= 130) {
+                height = room;
+            }
             PdfContentByte cb = writer.getDirectContent();
             PdfTemplate template = cb.createTemplate(width, height);
             Graphics2D g2 = new PdfGraphics2D(template, width, height, new ReportFontMapper(regular, bold), false,
@@ -285,6 +309,20 @@ public final class PdfRenderer {
         }
 
         private void table(ReportTable t) throws DocumentException {
+            add(t, build(t));
+        }
+
+        /** Adds a table; never starts it with only its header and a row or two at the foot of a page. */
+        private void add(ReportTable t, PdfPTable table) throws DocumentException {
+            float needed = 30 + Math.min(4, t.rows().size()) * (BODY + 9);
+            if (writer.getVerticalPosition(false) - document.bottom() < needed) {
+                document.newPage();
+            }
+            document.add(table);
+        }
+
+        /** A real text table: header row repeated on every page it spans, numbers right-aligned. */
+        private PdfPTable build(ReportTable t) {
             List<Column> columns = t.columns();
             float[] widths = new float[columns.size()];
             for (int c = 0; c < columns.size(); c++) {
@@ -320,16 +358,11 @@ public final class PdfRenderer {
                     cell.setHorizontalAlignment(columns.get(c).numeric() ? Element.ALIGN_RIGHT : Element.ALIGN_LEFT);
                     cell.setBorder(Rectangle.BOTTOM);
                     cell.setBorderWidthBottom(0.25f);
-                    cell.setPadding(3);
+                    cell.setPadding(2.5f);
                     table.addCell(cell);
                 }
             }
-            // never start a table with only its header and a row or two at the foot of a page
-            float needed = 30 + Math.min(4, t.rows().size()) * (size + 9);
-            if (writer.getVerticalPosition(false) - document.bottom() < needed) {
-                document.newPage();
-            }
-            document.add(table);
+            return table;
         }
 
         private void qualitySection() throws DocumentException {
