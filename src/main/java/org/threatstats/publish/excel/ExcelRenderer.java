@@ -42,6 +42,9 @@ import org.threatstats.publish.ReportTable;
  */
 public final class ExcelRenderer {
     private static final int WRAP_WIDTH_CHARS = 100;
+    /** Characters of Arial 12 on one line of a column WRAP_WIDTH_CHARS wide, and the height of one line. */
+    private static final int WRAPPED_LINE_CHARS = 80;
+    private static final float LINE_POINTS = 15.5f;
 
     public void render(Report report, OutputStream out) throws IOException {
         try (XSSFWorkbook workbook = new XSSFWorkbook()) {
@@ -137,6 +140,7 @@ public final class ExcelRenderer {
             XSSFRow row = sheet.createRow(r++);
             cell(row, 0, "note " + (i + 1), styles.text);
             cell(row, 1, notes.get(i), styles.wrapped);
+            fitHeight(row, notes.get(i));
         }
         if (notes.isEmpty()) {
             XSSFRow row = sheet.createRow(r++);
@@ -230,7 +234,19 @@ public final class ExcelRenderer {
 
     private static void text(XSSFSheet sheet, int row, String text, XSSFCellStyle style) {
         XSSFRow r = sheet.createRow(row);
-        cell(r, 0, text, Styles.unsafe(text) ? style : style);
+        cell(r, 0, text, style);
+        if (style.getWrapText()) {
+            fitHeight(r, text);
+        }
+    }
+
+    /**
+     * Wrapped text needs a row tall enough for its lines: Excel recomputes that on opening, but other readers
+     * (LibreOffice, converters, screen readers' page models) take the height from the file.
+     */
+    private static void fitHeight(XSSFRow row, String text) {
+        int lines = Math.max(1, (text.length() + WRAPPED_LINE_CHARS - 1) / WRAPPED_LINE_CHARS);
+        row.setHeightInPoints(lines * LINE_POINTS);
     }
 
     private static XSSFCell cell(XSSFRow row, int column, String text, XSSFCellStyle style) {
