@@ -2,19 +2,19 @@ package org.threatstats.cli;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What SIGTERM (a service manager stopping the scheduler, an operator's kill) does: ask the running job to stop at
- * its next chunk, so its execution ends STOPPED and the next start resumes it, then let the command finish its
- * summary before the JVM exits. Spring's own shutdown hook is off: the context must stay open until then.
+ * its next chunk, so its execution ends STOPPED and the next start resumes it; start no further job; and let the
+ * command finish its summary before the JVM exits. Spring's own shutdown hook is off: the context must stay open
+ * until then.
  */
 final class GracefulStop {
     private static final long WAIT_SECONDS = 120;
-    private static final AtomicReference<Runnable> STOPPER = new AtomicReference<>();
-    private static volatile boolean requested;
-    private static volatile CountDownLatch finished = new CountDownLatch(1);
     private static boolean installed;
+    private static volatile boolean requested;
+    private static Runnable stopper;
+    private static volatile CountDownLatch finished = new CountDownLatch(0);
 
     private GracefulStop() {
     }
@@ -27,11 +27,22 @@ final class GracefulStop {
         }
     }
 
-    /** {@code stopper} is what to call on SIGTERM while a job runs; {@link #done()} ends that. */
-    static synchronized void during(Runnable stopper) {
+    /** A command starts: from now until {@link #done()}, SIGTERM waits for it to finish cleanly. */
+    static synchronized void begin() {
         install();
-        STOPPER.set(stopper);
         finished = new CountDownLatch(1);
+    }
+
+    /**
+     * A job is about to run; {@code stop} is what SIGTERM calls while it does. False when a stop was requested
+     * already: the job must not start.
+     */
+    static synchronized boolean during(Runnable stop) {
+        if (requested) {
+            return false;
+        }
+        stopper = stop;
+        return true;
     }
 
     static boolean requested() {
@@ -40,17 +51,21 @@ final class GracefulStop {
 
     /** The command has written everything it had to: the JVM may exit. */
     static void done() {
-        STOPPER.set(null);
+        synchronized (GracefulStop.class) {
+            stopper = null;
+        }
         finished.countDown();
     }
 
     private static void onSignal() {
-        requested = true;
-        Runnable stopper = STOPPER.get();
-        if (stopper == null) {
-            return;
+        Runnable stop;
+        synchronized (GracefulStop.class) {
+            requested = true;
+            stop = stopper;
         }
-        stopper.run();
+        if (stop != null) {
+            stop.run();
+        }
         try {
             finished.await(WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

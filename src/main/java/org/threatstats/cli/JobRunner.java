@@ -85,14 +85,31 @@ final class JobRunner {
             }
             surveys.shutdown();
             long opening = System.nanoTime();
-            try (Repository repository = Repository.open(output, options.verbose())) {
+            GracefulStop.begin();
+            Repository repository;
+            try {
+                repository = Repository.open(output, options.verbose());
+            } catch (RuntimeException e) {
+                // nothing can run: still tell the operator, in the summary and by the notify command
+                String why = "failed: the job repository could not be opened: " + Messages.sentence(e);
+                for (JobDefinition definition : definitions) {
+                    RunOutcome failed = failure(definition.name(), RunOutcome.FAILED, why);
+                    print(failed, output, 0, out, err);
+                    lines.add(RunSummary.JobLine.of(failed, 0, started));
+                }
+                RunSummary summary = RunSummary.of(started, Instant.now().toString(), RunOutcome.FAILED, lines);
+                summary.write(output);
+                Notifier.notify(Notifier.command(null), summary, output);
+                GracefulStop.done();
+                return RunOutcome.FAILED;
+            }
+            try (repository) {
                 RunService service = repository.get(RunService.class);
                 LOG.info("job repository ready in {} ms", (System.nanoTime() - opening) / 1_000_000);
                 for (JobDefinition definition : definitions) {
-                    if (GracefulStop.requested()) {
+                    if (!GracefulStop.during(() -> service.stopRunning(definition.name()))) {
                         break;
                     }
-                    GracefulStop.during(() -> service.stopRunning(definition.name()));
                     long start = System.nanoTime();
                     String jobStarted = Instant.now().toString();
                     RunOutcome outcome = runOne(service, definition, prepared.get(definition.name()));
@@ -103,7 +120,7 @@ final class JobRunner {
                 }
                 RunSummary summary = RunSummary.of(started, Instant.now().toString(), worst, lines);
                 summary.write(output);
-                Notifier.notify(repository.property("threatstats.notify-command"), summary, output);
+                Notifier.notify(Notifier.command(repository.property(Notifier.PROPERTY)), summary, output);
             } finally {
                 GracefulStop.done();
             }

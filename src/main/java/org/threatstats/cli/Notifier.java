@@ -17,8 +17,20 @@ import org.threatstats.pipeline.Json;
  */
 final class Notifier {
     private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
+    static final String PROPERTY = "threatstats.notify-command";
 
     private Notifier() {
+    }
+
+    /**
+     * The configured command: Spring's property when the context could be read, otherwise the system property or
+     * the environment variable THREATSTATS_NOTIFY_COMMAND (so a failure to open the repository is reported too).
+     */
+    static String command(String fromSpring) {
+        if (fromSpring != null && !fromSpring.isBlank()) {
+            return fromSpring;
+        }
+        return System.getProperty(PROPERTY, System.getenv("THREATSTATS_NOTIFY_COMMAND"));
     }
 
     static void notify(String command, RunSummary summary, Path output) {

@@ -43,6 +43,9 @@ record RunSummary(String started, String finished, String host, int exitCode, Li
         byte[] json = Json.write(this).getBytes(StandardCharsets.UTF_8);
         AtomicFiles.write(output.resolve(FILE), out -> out.write(json));
         for (JobLine line : jobs) {
+            if ("RUNNING".equals(line.status())) {
+                continue; // another process runs the job: its own result will be recorded, not "running"
+            }
             byte[] one = Json.write(line).getBytes(StandardCharsets.UTF_8);
             AtomicFiles.write(lastRun(output, line.job()), out -> out.write(one));
         }

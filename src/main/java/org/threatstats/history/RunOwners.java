@@ -3,8 +3,6 @@ package org.threatstats.history;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,6 +35,8 @@ public class RunOwners {
     private final Duration staleAfter;
     private final Duration beat;
     private final Map<Long, ScheduledFuture<?>> beating = new ConcurrentHashMap<>();
+    private volatile java.util.function.LongConsumer lost = id -> {
+    };
     private volatile ScheduledExecutorService heart;
     private volatile boolean ready;
 
@@ -47,8 +47,8 @@ public class RunOwners {
         this.beat = beat;
     }
 
-    /** Whether the process running an execution is alive, as far as the repository can tell. */
-    public record Owner(String host, long pid, long heartbeat) {
+    /** Who runs an execution, and how long ago (by the database's clock) it last beat. */
+    public record Owner(String host, long pid, long silentMillis) {
     }
 
     private void ensureTable() {
@@ -58,16 +58,28 @@ public class RunOwners {
         synchronized (this) {
             if (!ready) {
                 jdbc.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (JOB_EXECUTION_ID BIGINT NOT NULL PRIMARY KEY, "
-                        + "HOST VARCHAR(255) NOT NULL, PID BIGINT NOT NULL, HEARTBEAT BIGINT NOT NULL)");
+                        + "HOST VARCHAR(255) NOT NULL, PID BIGINT NOT NULL, HEARTBEAT TIMESTAMP NOT NULL)");
                 ready = true;
             }
         }
     }
 
+    /** What to do when this process finds it no longer owns an execution it runs (another host recovered it). */
+    public void whenLost(java.util.function.LongConsumer action) {
+        this.lost = action;
+    }
+
+    /** Whether this process is running the execution. */
+    public boolean isMine(long executionId) {
+        return beating.containsKey(executionId);
+    }
+
+    /** Times are compared on the database's clock, so hosts' clocks and time zones do not matter. */
     public java.util.Optional<Owner> owner(long executionId) {
         ensureTable();
-        List<Owner> rows = jdbc.query("SELECT HOST, PID, HEARTBEAT FROM " + TABLE + " WHERE JOB_EXECUTION_ID = ?",
-                (r, i) -> new Owner(r.getString(1), r.getLong(2), r.getLong(3)), executionId);
+        List<Owner> rows = jdbc.query("SELECT HOST, PID, HEARTBEAT, CURRENT_TIMESTAMP FROM " + TABLE
+                + " WHERE JOB_EXECUTION_ID = ?", (r, i) -> new Owner(r.getString(1), r.getLong(2),
+                        r.getTimestamp(4).getTime() - r.getTimestamp(3).getTime()), executionId);
         return rows.stream().findFirst();
     }
 
@@ -76,26 +88,26 @@ public class RunOwners {
      * row yet is alive while it is younger than stale-after (its process is between creating it and claiming it).
      */
     public String whyDead(JobExecution execution) {
-        long now = System.currentTimeMillis();
         var owner = owner(execution.getId());
         if (owner.isEmpty()) {
-            LocalDateTime created = execution.getCreateTime();
-            long age = now - created.atZone(ZoneId.systemDefault()).toInstant().toEpochMilli();
+            List<Long> ages = jdbc.query("SELECT CURRENT_TIMESTAMP, CREATE_TIME FROM BATCH_JOB_EXECUTION "
+                    + "WHERE JOB_EXECUTION_ID = ?", (r, i) -> r.getTimestamp(1).getTime() - r.getTimestamp(2)
+                            .getTime(), execution.getId());
+            long age = ages.isEmpty() ? Long.MAX_VALUE : ages.get(0);
             return age > staleAfter.toMillis() ? "it has no owner and was created " + age / 1000 + " s ago" : null;
         }
         Owner o = owner.get();
         if (o.host().equals(HOST) && ProcessHandle.of(o.pid()).map(p -> !p.isAlive()).orElse(true)) {
             return "its process (pid " + o.pid() + " on " + o.host() + ") is gone";
         }
-        long silent = now - o.heartbeat();
-        return silent > staleAfter.toMillis() ? "its process (pid " + o.pid() + " on " + o.host()
-                + ") has not been heard from for " + silent / 1000 + " s" : null;
+        return o.silentMillis() > staleAfter.toMillis() ? "its process (pid " + o.pid() + " on " + o.host()
+                + ") has not been heard from for " + o.silentMillis() / 1000 + " s" : null;
     }
 
     /** "pid 123 on host-a, last heard from 4 s ago" */
     public String describe(JobExecution execution) {
         return owner(execution.getId()).map(o -> "pid " + o.pid() + " on " + o.host() + ", last heard from "
-                + (System.currentTimeMillis() - o.heartbeat()) / 1000 + " s ago").orElse("starting");
+                + o.silentMillis() / 1000 + " s ago").orElse("starting");
     }
 
     /** Claims executions as they start and beats for them until they end. */
@@ -117,16 +129,34 @@ public class RunOwners {
         ensureTable();
         long pid = ProcessHandle.current().pid();
         jdbc.update("DELETE FROM " + TABLE + " WHERE JOB_EXECUTION_ID = ?", executionId);
-        jdbc.update("INSERT INTO " + TABLE + " (JOB_EXECUTION_ID, HOST, PID, HEARTBEAT) VALUES (?, ?, ?, ?)",
-                executionId, HOST, pid, System.currentTimeMillis());
-        beating.put(executionId, heart().scheduleAtFixedRate(() -> {
-            try {
-                jdbc.update("UPDATE " + TABLE + " SET HEARTBEAT = ? WHERE JOB_EXECUTION_ID = ?",
-                        System.currentTimeMillis(), executionId);
-            } catch (RuntimeException e) {
-                LOG.warn("heartbeat of run execution {} failed: {}", executionId, e.toString());
+        jdbc.update("INSERT INTO " + TABLE + " (JOB_EXECUTION_ID, HOST, PID, HEARTBEAT) VALUES (?, ?, ?, "
+                + "CURRENT_TIMESTAMP)", executionId, HOST, pid);
+        beating.put(executionId, heart().scheduleAtFixedRate(() -> beat(executionId), beat.toMillis(),
+                beat.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    private void beat(long executionId) {
+        try {
+            int rows = jdbc.update("UPDATE " + TABLE + " SET HEARTBEAT = CURRENT_TIMESTAMP WHERE JOB_EXECUTION_ID = ?",
+                    executionId);
+            if (rows == 0 && beating.containsKey(executionId)) {
+                // another process took this execution for dead and recovered it: stop writing at once
+                LOG.error("run execution {} was taken over by another process; stopping it here", executionId);
+                ScheduledFuture<?> f = beating.remove(executionId);
+                if (f != null) {
+                    f.cancel(false);
+                }
+                lost.accept(executionId);
             }
-        }, beat.toMillis(), beat.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (RuntimeException e) {
+            LOG.warn("heartbeat of run execution {} failed: {}", executionId, e.toString());
+        }
+    }
+
+    /** Forgets the owner of an execution taken for dead, so its process (should it still be alive) stops. */
+    public void disown(long executionId) {
+        ensureTable();
+        jdbc.update("DELETE FROM " + TABLE + " WHERE JOB_EXECUTION_ID = ?", executionId);
     }
 
     void release(long executionId) {

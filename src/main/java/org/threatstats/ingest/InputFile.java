@@ -7,15 +7,32 @@ import java.util.List;
  * What is known about one input file before the run starts: whether it is there, its size, its SHA-256 (part of
  * the run's identity) and where the file can be cut into partitions without splitting a record.
  *
+ * @param lastModified the file's modification time when it was fingerprinted, to notice a file replaced mid-run
  * @param sha256 hex SHA-256 of the file's bytes, or {@code "absent"}
  * @param slices ranges of whole records after the header, in file order; empty when the file is absent
  */
-public record InputFile(String dataset, Path path, boolean present, long size, String sha256, List<Slice> slices) {
+public record InputFile(String dataset, Path path, boolean present, long size, long lastModified, String sha256,
+        List<Slice> slices) {
 
     public static final String ABSENT = "absent";
 
     public static InputFile absent(String dataset, Path path) {
-        return new InputFile(dataset, path, false, 0, ABSENT, List.of());
+        return new InputFile(dataset, path, false, 0, 0, ABSENT, List.of());
+    }
+
+    /** The same file cut as an earlier attempt of the run cut it (a restart must read the same partitions). */
+    public InputFile withSlices(List<Slice> recorded) {
+        return new InputFile(dataset, path, present, size, lastModified, sha256, List.copyOf(recorded));
+    }
+
+    /** Whether the file on disk is no longer the one that was fingerprinted. */
+    public boolean changedSince() {
+        try {
+            return present && (java.nio.file.Files.size(path) != size
+                    || java.nio.file.Files.getLastModifiedTime(path).toMillis() != lastModified);
+        } catch (java.io.IOException e) {
+            return true;
+        }
     }
 
     public String fileName() {

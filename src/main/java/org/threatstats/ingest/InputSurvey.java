@@ -38,6 +38,7 @@ public final class InputSurvey {
 
     public InputFile survey(String dataset, Path path, CsvHeader header) throws IOException {
         long size = Files.size(path);
+        long modified = Files.getLastModifiedTime(path).toMillis();
         int parts = size < MIN_SPLIT_BYTES ? 1 : partitions;
         long bodyStart = header.bodyStart();
         long bodyLine = header.bodyFirstLine();
@@ -88,7 +89,7 @@ public final class InputSurvey {
                 }
                 slices.add(new InputFile.Slice(sliceStart, size, sliceLine, bodyLine + totalLines - sliceLine));
             }
-            return new InputFile(dataset, path, true, size, digest.get(), List.copyOf(slices));
+            return new InputFile(dataset, path, true, size, modified, digest.get(), List.copyOf(slices));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while reading " + path, e);

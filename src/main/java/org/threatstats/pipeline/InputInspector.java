@@ -57,21 +57,25 @@ public final class InputInspector {
         if (size > dataset.maxFileSize()) {
             problems.add(Reject.file(file, "size", "is " + size + " bytes, over the limit of " + dataset.maxFileSize()
                     + " bytes set by max-file-size for dataset '" + dataset.name() + "'"));
-            return new InputFile(dataset.name(), path, true, size, InputSurvey.sha256(path), List.of());
+            return new InputFile(dataset.name(), path, true, size, Files.getLastModifiedTime(path).toMillis(),
+                    InputSurvey.sha256(path), List.of());
         }
         CsvHeader header = CsvHeader.read(path, dataset.header());
         if (header.empty()) {
             problems.add(Reject.file(file, "empty", "is empty: it has no header and no records"));
-            return new InputFile(dataset.name(), path, true, size, InputSurvey.sha256(path), List.of());
+            return new InputFile(dataset.name(), path, true, size, Files.getLastModifiedTime(path).toMillis(),
+                    InputSurvey.sha256(path), List.of());
         }
         if (!header.ok()) {
             problems.add(new Reject(file, 1, "", String.join(",", header.names()), "header",
                     stripFileName(file, header.problem()), true));
-            return new InputFile(dataset.name(), path, true, size, InputSurvey.sha256(path), List.of());
+            return new InputFile(dataset.name(), path, true, size, Files.getLastModifiedTime(path).toMillis(),
+                    InputSurvey.sha256(path), List.of());
         }
         if (header.bodyStart() >= size && dataset.required()) {
             problems.add(Reject.file(file, "empty", "has a header but no records"));
-            return new InputFile(dataset.name(), path, true, size, InputSurvey.sha256(path), List.of());
+            return new InputFile(dataset.name(), path, true, size, Files.getLastModifiedTime(path).toMillis(),
+                    InputSurvey.sha256(path), List.of());
         }
         return survey.survey(dataset.name(), path, header);
     }

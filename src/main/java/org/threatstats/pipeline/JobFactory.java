@@ -21,6 +21,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -84,6 +85,7 @@ public class JobFactory {
     }
 
     private static Job withListeners(FlowJobBuilder job, RunContext run, JobExecutionListener... listeners) {
+        job.listener(new SliceRecorder(run));
         job.listener(new WorkFolderCleaner(run));
         for (JobExecutionListener l : listeners) {
             job.listener(l);
@@ -106,6 +108,38 @@ public class JobFactory {
 
     private Step tasklet(String name, Tasklet tasklet, JobRepository repository) {
         return new StepBuilder(name, repository).tasklet(tasklet, transactions).build();
+    }
+
+    private static final String SLICES = "slices.";
+
+    /** The partitions each input was cut into, as the first attempt of a run recorded them. */
+    static Map<String, List<InputFile.Slice>> recordedSlices(ExecutionContext context) {
+        Map<String, List<InputFile.Slice>> recorded = new java.util.LinkedHashMap<>();
+        for (var entry : context.entrySet()) {
+            if (entry.getKey().startsWith(SLICES)) {
+                recorded.put(entry.getKey().substring(SLICES.length()), Json.read((String) entry.getValue(),
+                        new tools.jackson.core.type.TypeReference<List<InputFile.Slice>>() {
+                        }));
+            }
+        }
+        return recorded;
+    }
+
+    /**
+     * Records, on a run's first attempt, where each input was cut into partitions: the partition steps' saved
+     * positions are only meaningful for those same cuts, and a restart may happen on a machine with another
+     * number of cores.
+     */
+    private record SliceRecorder(RunContext run) implements JobExecutionListener {
+        @Override
+        public void beforeJob(JobExecution execution) {
+            ExecutionContext context = execution.getExecutionContext();
+            run.presentInputs().forEach((dataset, input) -> {
+                if (!context.containsKey(SLICES + dataset)) {
+                    context.putString(SLICES + dataset, Json.write(input.slices()));
+                }
+            });
+        }
     }
 
     /** The spools of a finished run are no longer needed: its rejects are in rejects.csv. */

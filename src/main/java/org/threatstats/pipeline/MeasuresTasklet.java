@@ -50,9 +50,6 @@ final class MeasuresTasklet implements Tasklet {
         }
         List<DatasetQuality> quality = Json.read(context.getString(Verdict.QUALITY), new TypeReference<>() {
         });
-        List<Report.SetAside> setAside = context.containsKey(VerdictTasklet.SET_ASIDE)
-                ? Json.read(context.getString(VerdictTasklet.SET_ASIDE), new TypeReference<>() {
-                }) : List.of();
         Publications publications = new Publications(run.outputDir(), run.definition().name(), period.toString());
         List<Integer> revisions = publications.revisions();
         long instance = job.getJobInstance().getInstanceId();
@@ -72,7 +69,7 @@ final class MeasuresTasklet implements Tasklet {
         Map<String, String> first = revision > 1 && !revisions.isEmpty() ? publications.figures(revisions.get(0))
                 : Map.of();
         Report report = new ReportBuilder(run.definition(), run.schemas(), cubes, period.getYear(), run.endMonth())
-                .build(run.request().publishedOn(), revision, first, quality, setAside);
+                .build(run.request().publishedOn(), revision, first, quality);
         context.putString(REPORT, Json.write(report));
         return RepeatStatus.FINISHED;
     }

@@ -31,6 +31,14 @@ public record RunContext(JobDefinition definition, RunRequest request, int endMo
         }
     }
 
+    /** This run with the partitions an earlier attempt recorded (by dataset), so a restart reads the same ones. */
+    public RunContext withSlices(Map<String, List<InputFile.Slice>> recorded) {
+        Map<String, InputFile> files = new LinkedHashMap<>(inputs);
+        recorded.forEach((dataset, slices) -> files.computeIfPresent(dataset, (d, f) -> f.withSlices(slices)));
+        return new RunContext(definition, request, endMonth, files, fileProblems, schemas, keys, tuning, workRoot,
+                progress);
+    }
+
     public Path outputDir() {
         return request.outputDir();
     }

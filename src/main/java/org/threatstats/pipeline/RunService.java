@@ -27,6 +27,8 @@ import org.threatstats.aggregate.KeyRegistry;
 import org.threatstats.definition.DatasetDefinition;
 import org.threatstats.definition.DefinitionException;
 import org.threatstats.definition.JobDefinition;
+import org.threatstats.history.Manifest;
+import org.threatstats.history.Publications;
 import org.threatstats.history.RunOwners;
 import org.threatstats.validation.DatasetQuality;
 import org.threatstats.validation.DatasetSchema;
@@ -49,6 +51,18 @@ public class RunService {
         this.operator = operator;
         this.factory = factory;
         this.owners = owners;
+        owners.whenLost(this::stop);
+    }
+
+    private void stop(long executionId) {
+        JobExecution execution = repository.getJobExecution(executionId);
+        if (execution != null && execution.isRunning()) {
+            try {
+                operator.stop(execution);
+            } catch (Exception e) {
+                LOG.warn("could not stop execution {}: {}", executionId, e.toString());
+            }
+        }
     }
 
     /** The identifying parameters of a run: job, period, definition and every input's SHA-256. */
@@ -90,26 +104,42 @@ public class RunService {
         String name = run.definition().name();
         String requested = run.request().yearEnding() == null ? "latest" : run.request().yearEnding().toString();
         JobInstance instance = repository.getJobInstance(name, parameters);
+        JobExecution last = instance == null ? null : repository.getLastJobExecution(instance);
+        if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
+            Integer latest = republishAfter(run, last);
+            if (latest == null) {
+                return done(last, true);
+            }
+            // these inputs were published before, but a later revision (from other inputs) is the latest now:
+            // going back to them is a correction like any other and publishes a new revision
+            LOG.info("{}: the latest revision {} was made from other inputs; publishing these again", name, latest);
+            parameters = new JobParametersBuilder(parameters).addLong("republish.after", (long) latest)
+                    .toJobParameters();
+            instance = repository.getJobInstance(name, parameters);
+            last = instance == null ? null : repository.getLastJobExecution(instance);
+            if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
+                return done(last, true);
+            }
+        }
         boolean recovered = false;
         if (instance != null) {
-            JobExecution last = repository.getLastJobExecution(instance);
             if (last == null) {
                 // another process has just created the run and is about to start it
                 return running(name, requested, instance.getInstanceId(), "another process is starting it");
             }
-            if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
-                return done(last, true);
-            }
-            if (last != null && last.isRunning()) {
+            if (last.isRunning()) {
                 String dead = owners.whyDead(last);
                 if (dead == null) {
                     return running(name, requested, instance.getInstanceId(), owners.describe(last));
                 }
                 LOG.warn("run {} of {} was left {}, but {}: recovering it", instance.getInstanceId(), name,
                         last.getStatus(), dead);
+                owners.disown(last.getId());
                 operator.recover(last);
                 recovered = true;
             }
+            // a restart reads the partitions the first attempt cut, whatever this machine's core count
+            run = run.withSlices(JobFactory.recordedSlices(last.getExecutionContext()));
             LOG.info("restarting run {} of {} ({})", instance.getInstanceId(), name, requested);
         }
         Job job = factory.build(run, repository, owners.listener());
@@ -130,14 +160,38 @@ public class RunService {
         return recovered ? withRecovered(outcome) : outcome;
     }
 
+    /**
+     * For a run that completed earlier: the number of the latest revision of its period when that revision was
+     * made from other inputs (so these must be published again), or null when it is still the latest.
+     */
+    private static Integer republishAfter(RunContext run, JobExecution completed) {
+        ExecutionContext context = completed.getExecutionContext();
+        if (Verdict.REJECTED.equals(completed.getExitStatus().getExitCode()) || !context.containsKey(Verdict.PERIOD)
+                || run.request().force()) {
+            return null;
+        }
+        Publications publications = new Publications(run.outputDir(), run.definition().name(),
+                context.getString(Verdict.PERIOD));
+        return publications.latest()
+                .filter(m -> !m.sameSources(run.definition().fingerprint(), MeasuresTasklet.inputShas(run)))
+                .map(Manifest::revision).orElse(null);
+    }
+
     private static RunOutcome running(String job, String period, long runId, String who) {
         return new RunOutcome(job, period, "RUNNING", RunOutcome.RUNNING, "already running (" + who
                 + "); this run does nothing", List.of(), runId, 0, 0, 0, List.of(), false);
     }
 
-    /** Asks every running execution of a job to stop at its next chunk, leaving it restartable. */
+    /**
+     * Asks the executions of a job that this process is running to stop at their next chunk, leaving them
+     * restartable. Executions of the same job run by another process (another host sharing the repository) are
+     * left alone.
+     */
     public void stopRunning(String job) {
         for (JobExecution execution : repository.findRunningJobExecutions(job)) {
+            if (!owners.isMine(execution.getId())) {
+                continue;
+            }
             try {
                 LOG.warn("stopping run execution {} of {}", execution.getId(), job);
                 operator.stop(execution);

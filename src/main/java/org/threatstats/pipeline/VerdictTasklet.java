@@ -22,8 +22,6 @@ import org.threatstats.aggregate.Cube;
 import org.threatstats.aggregate.PartitionCounts;
 import org.threatstats.definition.DatasetDefinition;
 import org.threatstats.ingest.InputFile;
-import org.threatstats.publish.Report;
-import org.threatstats.publish.ReportSheets;
 import org.threatstats.validation.DatasetQuality;
 import org.threatstats.validation.DatasetSchema;
 import org.threatstats.validation.Reject;
@@ -36,8 +34,6 @@ import org.threatstats.validation.RejectsReport;
  * rejected, and ends the run as REJECTED (nothing published) when the inputs cannot be used.
  */
 final class VerdictTasklet implements Tasklet {
-    static final String SET_ASIDE = "setAside";
-
     private final RunContext run;
     private final JobRepository repository;
 
@@ -60,6 +56,13 @@ final class VerdictTasklet implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         StepExecution step = chunkContext.getStepContext().getStepExecution();
         JobExecution job = step.getJobExecution();
+        for (InputFile input : run.presentInputs().values()) {
+            if (input.changedSince()) {
+                // the figures would not be those of the SHA-256 the report names
+                throw new IllegalStateException(input.fileName() + " was changed or replaced while this run read it; "
+                        + "nothing was published: run again once the supplier's file is complete");
+            }
+        }
         JobInstance instance = job.getJobInstance();
         Map<String, Merged> merged = new LinkedHashMap<>();
         for (DatasetDefinition d : run.definition().datasets()) {
@@ -96,7 +99,6 @@ final class VerdictTasklet implements Tasklet {
         List<DatasetQuality> quality = new ArrayList<>();
         long total;
         List<String> sample = new ArrayList<>();
-        List<Report.SetAside> setAside;
         try (RejectsReport report = new RejectsReport(folder.resolve(RejectsReport.FILE_NAME))) {
             Sink sink = new Sink(report);
             for (DatasetDefinition d : run.definition().datasets()) {
@@ -116,7 +118,6 @@ final class VerdictTasklet implements Tasklet {
                 }
                 quality.add(quality(d, run.inputs().get(d.name()), m, sink.reasons, report.count() - before));
             }
-            setAside = sink.listed;
             total = report.count();
             for (Reject r : report.first()) {
                 sample.add(r.sentence());
@@ -133,9 +134,6 @@ final class VerdictTasklet implements Tasklet {
             context.putString(Verdict.PERIOD, end.toString());
         }
         if (!rejected) {
-            if (!setAside.isEmpty()) {
-                context.putString(SET_ASIDE, Json.write(setAside));
-            }
             for (Merged m : merged.values()) {
                 if (m != null) {
                     context.putString(Verdict.CUBE_PREFIX + m.definition().name(), m.cube().encode());
@@ -148,10 +146,9 @@ final class VerdictTasklet implements Tasklet {
         return RepeatStatus.FINISHED;
     }
 
-    /** Where every reject goes: the report file, the counts by reason, and the first few for the publication. */
+    /** Where every reject goes: the report file, and the counts by reason for the publication. */
     private static final class Sink {
         final RejectsReport report;
-        final List<Report.SetAside> listed = new ArrayList<>();
         Map<String, Long> reasons = new LinkedHashMap<>();
 
         Sink(RejectsReport report) {
@@ -161,9 +158,6 @@ final class VerdictTasklet implements Tasklet {
         void add(Reject r) {
             report.add(r);
             reasons.merge((r.column().isEmpty() ? "" : r.column() + ": ") + r.rule(), 1L, Long::sum);
-            if (listed.size() < ReportSheets.SET_ASIDE_LISTED) {
-                listed.add(new Report.SetAside(r.file(), r.line(), r.column(), r.value(), r.message()));
-            }
         }
     }
 

@@ -11,7 +11,6 @@ import org.threatstats.validation.DatasetQuality;
  * @param periodLabel    "year ending 31 March 2025"
  * @param publishedOn    ISO date, the only date printed
  * @param revisions      figures that differ from the period's first publication
- * @param setAside       problems of records set aside under max-rejects, listed in the data-quality section
  * @param disclosureRule the suppression rule in words, or null when none applies
  * @param definitionSha256 SHA-256 of the job file the report was made with
  */
@@ -19,7 +18,7 @@ public record Report(String job, String title, String organisation, String marki
         String summary, String source, String contact, String nextUpdate, List<String> keywords, String period,
         String periodLabel, String periodShort, String publishedOn, int revision, List<String> headlines,
         List<ReportTable> tables, List<String> notes, List<DatasetQuality> quality, List<RevisionEntry> revisions,
-        List<SetAside> setAside, String disclosureRule, String definitionSha256) {
+        String disclosureRule, String definitionSha256) {
 
     public boolean containsRevisions() {
         return !revisions.isEmpty();
@@ -29,7 +28,4 @@ public record Report(String job, String title, String organisation, String marki
     public record RevisionEntry(String table, String row, String column, String previous, String current) {
     }
 
-    /** A record set aside (within max-rejects) and why. */
-    public record SetAside(String file, long line, String column, String value, String message) {
-    }
 }

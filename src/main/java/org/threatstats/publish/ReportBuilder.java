@@ -51,7 +51,7 @@ public final class ReportBuilder {
     }
 
     public Report build(LocalDate publishedOn, int revision, Map<String, String> firstPublication,
-            List<DatasetQuality> quality, List<Report.SetAside> setAside) {
+            List<DatasetQuality> quality) {
         List<ReportTable> tables = new ArrayList<>();
         int number = 1;
         for (TableDefinition t : definition.tables()) {
@@ -79,7 +79,7 @@ public final class ReportBuilder {
                 definition.geography(), definition.summary(), definition.source(), definition.contact(),
                 definition.nextUpdate(), definition.keywords(), end.toString(), Wording.period(end),
                 Wording.periodShort(end), publishedOn.toString(), revision, headlines, tables, definition.notes(),
-                quality, revisions, setAside, rule, definition.fingerprint());
+                quality, revisions, rule, definition.fingerprint());
     }
 
     private boolean isCross(String tableId) {

@@ -21,8 +21,6 @@ public final class ReportSheets {
             "[c]", "[c] = confidential (suppressed to protect individuals; see the notes)",
             "[r]", "[r] = revised since first published",
             "[low]", "[low] = rounds to zero but is not zero");
-    /** The workbook lists at most this many set-aside problems; rejects.csv lists them all. */
-    public static final int SET_ASIDE_LISTED = 1000;
 
     private ReportSheets() {
     }
@@ -92,7 +90,7 @@ public final class ReportSheets {
         if (r.containsRevisions()) {
             all.add(revisionsTable(r, number++));
         }
-        if (!r.setAside().isEmpty()) {
+        if (r.quality().stream().anyMatch(q -> q.rejectedRecords() > 0)) {
             all.add(setAsideTable(r, number));
         }
         return all;
@@ -144,21 +142,39 @@ public final class ReportSheets {
                 "Comparison with revision 1 of this period", null);
     }
 
+    /**
+     * Why records were set aside, as counts by column and rule. Never the records themselves: a published report
+     * must not show case-level values (an arrest ID, an age, a date); {@code rejects.csv}, kept with the
+     * analysts, lists each one.
+     */
     static ReportTable setAsideTable(Report r, int number) {
         List<Column> columns = List.of(new Column("file", "Input file", Cell.LABEL),
-                new Column("line", "Line", Cell.LABEL), new Column("column", "Column", Cell.LABEL),
-                new Column("value", "Value as found", Cell.LABEL), new Column("reason", "Reason", Cell.LABEL));
+                new Column("column", "Column", Cell.LABEL), new Column("rule", "Rule broken", Cell.LABEL),
+                new Column("problems", "Problems (number)", Cell.COUNT));
         List<List<Cell>> rows = new ArrayList<>();
         List<String> keys = new ArrayList<>();
-        for (Report.SetAside s : r.setAside()) {
-            rows.add(List.of(Cell.label(s.file()), Cell.label(Long.toString(s.line())), Cell.label(s.column()),
-                    Cell.label(s.value()), Cell.label(s.message())));
-            keys.add(s.file() + "|" + s.line() + "|" + s.column());
+        for (DatasetQuality q : r.quality()) {
+            if (q.rejectedRecords() == 0) {
+                continue;
+            }
+            q.reasons().forEach((reason, count) -> {
+                int colon = reason.indexOf(": ");
+                String column = colon < 0 ? "(whole record)" : reason.substring(0, colon);
+                String rule = colon < 0 ? reason : reason.substring(colon + 2);
+                rows.add(List.of(Cell.label(q.file()), Cell.label(column), Cell.label(RULES.getOrDefault(rule, rule)),
+                        Cell.count(count)));
+                keys.add(q.file() + "|" + reason);
+            });
         }
-        long total = r.quality().stream().mapToLong(DatasetQuality::problems).sum();
-        String title = "Records set aside and why" + (total > rows.size() ? " (the first " + rows.size() + " of "
-                + total + " problems; rejects.csv lists them all)" : "");
-        return new ReportTable("set-aside", number, title, null, columns, rows, keys, List.of(), List.of(),
-                "Validation of the input files (rejects.csv)", null);
+        return new ReportTable("set-aside", number, "Records set aside: problems found, by column and rule", null,
+                columns, rows, keys, List.of(), List.of(), "Validation of the input files (rejects.csv lists each "
+                        + "record set aside, for the analysts)", null);
     }
+
+    /** The rules of a job definition, in words. */
+    private static final Map<String, String> RULES = Map.ofEntries(Map.entry("type", "wrong type of value"),
+            Map.entry("required", "value missing"), Map.entry("allowed-values", "not an allowed value"),
+            Map.entry("range", "outside the allowed range"), Map.entry("pattern", "does not match the pattern"),
+            Map.entry("unique", "repeats a key"), Map.entry("band", "in no band"),
+            Map.entry("structure", "broken record"), Map.entry("total", "parts do not add up to the total"));
 }

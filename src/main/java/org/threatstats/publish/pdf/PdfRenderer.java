@@ -400,7 +400,7 @@ public final class PdfRenderer {
                 }
                 line(s + ".");
             }
-            if (!report.setAside().isEmpty()) {
+            if (report.quality().stream().anyMatch(q -> q.rejectedRecords() > 0)) {
                 List<ReportTable> all = ReportSheets.allTables(report);
                 Paragraph p = new Paragraph("Records set aside", f(13, true));
                 p.setSpacingBefore(12);
