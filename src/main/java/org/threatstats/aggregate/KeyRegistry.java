@@ -3,7 +3,6 @@ package org.threatstats.aggregate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 
@@ -43,11 +42,15 @@ public final class KeyRegistry {
         }
 
         /** Hashes added more than once, to one partition or to two. */
-        public Set<Long> repeated(int key) {
-            Set<Long> repeated = ConcurrentHashMap.newKeySet();
+        public LongSet repeated(int key) {
+            LongSet repeated = new LongSet(16);
             List<Partition> all = new ArrayList<>(partitions.values());
             for (Partition p : all) {
-                repeated.addAll(p.repeated[key]);
+                for (long v : p.repeated[key].slots()) {
+                    if (v != 0) {
+                        repeated.add(v);
+                    }
+                }
             }
             for (int i = 0; i < all.size(); i++) {
                 for (int j = i + 1; j < all.size(); j++) {
@@ -57,16 +60,25 @@ public final class KeyRegistry {
                     LongSet large = small == a ? b : a;
                     long[] slots = small.slots();
                     int parts = Runtime.getRuntime().availableProcessors();
-                    IntStream.range(0, parts).parallel().forEach(k -> {
+                    List<LongSet> found = IntStream.range(0, parts).parallel().mapToObj(k -> {
+                        LongSet mine = new LongSet(16);
                         int from = (int) ((long) slots.length * k / parts);
                         int to = (int) ((long) slots.length * (k + 1) / parts);
                         for (int s = from; s < to; s++) {
                             long v = slots[s];
                             if (v != 0 && large.contains(v)) {
+                                mine.add(v);
+                            }
+                        }
+                        return mine;
+                    }).toList();
+                    for (LongSet mine : found) {
+                        for (long v : mine.slots()) {
+                            if (v != 0) {
                                 repeated.add(v);
                             }
                         }
-                    });
+                    }
                 }
             }
             return repeated;
@@ -76,17 +88,16 @@ public final class KeyRegistry {
     /** One partition's keys, and the byte range of the file they cover. */
     public static final class Partition {
         private final LongSet[] sets;
-        private final Set<Long>[] repeated;
+        private final LongSet[] repeated;
         private final long coveredFrom;
         private volatile boolean complete;
 
-        @SuppressWarnings("unchecked")
         Partition(int keyCount, long from, long expectedRecords) {
             sets = new LongSet[keyCount];
-            repeated = new Set[keyCount];
+            repeated = new LongSet[keyCount];
             for (int k = 0; k < keyCount; k++) {
                 sets[k] = new LongSet(expectedRecords);
-                repeated[k] = ConcurrentHashMap.newKeySet();
+                repeated[k] = new LongSet(16);
             }
             coveredFrom = from;
         }

@@ -7,11 +7,11 @@ package org.threatstats.aggregate;
  * compare-and-set: a CAS is a full memory barrier on x86, so with one the cache misses of successive inserts cannot
  * overlap, which made a shared concurrent set a fifth of the ingest's time.
  */
-final class LongSet {
+public final class LongSet {
     private long[] slots;
     private int size;
 
-    LongSet(long expected) {
+    public LongSet(long expected) {
         long capacity = Math.max(16, (long) (expected / 0.75) + 1);
         if (capacity > (1L << 30)) {
             throw new IllegalArgumentException("too many keys for one set: " + expected);
@@ -20,7 +20,7 @@ final class LongSet {
     }
 
     /** Adds a non-zero value; false if it was already there. */
-    boolean add(long value) {
+    public boolean add(long value) {
         long[] s = slots;
         int i = slot(value, s.length);
         while (true) {
@@ -39,7 +39,7 @@ final class LongSet {
         }
     }
 
-    boolean contains(long value) {
+    public boolean contains(long value) {
         long[] s = slots;
         int i = slot(value, s.length);
         while (true) {
@@ -59,7 +59,7 @@ final class LongSet {
         return (int) (((value >>> 32) * capacity) >>> 32);
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 

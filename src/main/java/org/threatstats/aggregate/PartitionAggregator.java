@@ -40,7 +40,7 @@ public final class PartitionAggregator implements ItemStreamWriter<BlockResult> 
     public void open(ExecutionContext context) {
         cube = context.containsKey(PartitionCounts.CUBE) ? Cube.decode(context.getString(PartitionCounts.CUBE))
                 : new Cube(cells);
-        counts = PartitionCounts.from(context);
+        counts = PartitionCounts.read(context);
         long[][] totals = PartitionCounts.decodeTotals(context);
         totalRows = totals[0];
         totalLines = totals[1];

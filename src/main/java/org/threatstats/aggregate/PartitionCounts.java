@@ -1,6 +1,5 @@
 package org.threatstats.aggregate;
 
-import java.util.Arrays;
 import java.util.Base64;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -18,7 +17,8 @@ public record PartitionCounts(long records, long accepted, long rejectedRecords,
     static final String TOTALS = "aggregate.totals";
     private static final String PREFIX = "counts.";
 
-    static PartitionCounts from(ExecutionContext c) {
+    /** Reads the counts a partition saved (none yet: all zero). */
+    public static PartitionCounts read(ExecutionContext c) {
         return new PartitionCounts(c.getLong(PREFIX + "records", 0), c.getLong(PREFIX + "accepted", 0),
                 c.getLong(PREFIX + "rejectedRecords", 0), c.getLong(PREFIX + "fatalRejects", 0),
                 c.getLong(PREFIX + "blankLines", 0), c.getLong(PREFIX + "trimmed", 0),
@@ -27,10 +27,6 @@ public record PartitionCounts(long records, long accepted, long rejectedRecords,
                 c.getLong(PREFIX + "spoolLength", 0), c.getLong(PREFIX + "rejects", 0));
     }
 
-    /** Reads the counts a (possibly finished) partition saved. */
-    public static PartitionCounts read(ExecutionContext c) {
-        return from(c);
-    }
 
     void saveTo(ExecutionContext c) {
         c.putLong(PREFIX + "records", records);
@@ -99,6 +95,6 @@ public record PartitionCounts(long records, long accepted, long rejectedRecords,
             rows[i] = buf.getLong();
             lines[i] = buf.getLong();
         }
-        return new long[][] {Arrays.copyOf(rows, n), Arrays.copyOf(lines, n)};
+        return new long[][] {rows, lines};
     }
 }

@@ -59,12 +59,12 @@ final class DiffCommand implements Callable<Integer> {
         }
         Map<String, ReportBuilder.Figure> before = new LinkedHashMap<>();
         for (ReportBuilder.Figure f : publications.figureList(earlier)) {
-            before.put(key(f), f);
+            before.put(f.key(), f);
         }
         PrintWriter out = spec.commandLine().getOut();
         int changed = 0;
         for (ReportBuilder.Figure f : publications.figureList(later)) {
-            ReportBuilder.Figure old = before.remove(key(f));
+            ReportBuilder.Figure old = before.remove(f.key());
             if (old == null) {
                 out.printf("%s | %s | %s: new, %s%n", f.tableLabel(), f.rowLabel(), f.columnHeader(), f.value());
                 changed++;
@@ -83,7 +83,4 @@ final class DiffCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String key(ReportBuilder.Figure f) {
-        return f.table() + "|" + f.row() + "|" + f.column();
-    }
 }

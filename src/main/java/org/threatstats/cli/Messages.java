@@ -1,6 +1,7 @@
 package org.threatstats.cli;
 
 import org.threatstats.definition.DefinitionException;
+import org.threatstats.pipeline.RunService;
 
 /** Turns a failure into the one sentence an operator reads, and the exit code it means. */
 final class Messages {
@@ -11,12 +12,7 @@ final class Messages {
         if (t instanceof DefinitionException) {
             return "bad job definition: " + t.getMessage();
         }
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
-        return message;
+        return RunService.rootMessage(t);
     }
 
     static int exitCode(Throwable t) {

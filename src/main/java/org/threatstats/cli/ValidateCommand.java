@@ -5,9 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,6 +23,7 @@ import org.threatstats.definition.JobDefinition;
 import org.threatstats.definition.JobDefinitionLoader;
 import org.threatstats.history.OutputLock;
 import org.threatstats.pipeline.JobFactory;
+import org.threatstats.publish.AtomicFiles;
 import org.threatstats.pipeline.Progress;
 import org.threatstats.pipeline.RunContext;
 import org.threatstats.pipeline.RunOutcome;
@@ -89,11 +88,7 @@ final class ValidateCommand implements Callable<Integer> {
             err.println("threatstats: " + job + ": already running: " + e.getMessage());
             return RunOutcome.RUNNING;
         } finally {
-            try (Stream<Path> walk = Files.walk(work)) {
-                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            AtomicFiles.deleteTree(work);
         }
     }
 }

@@ -140,7 +140,12 @@ public final class JobDefinitionLoader {
             if (threshold < 0) {
                 throw d.error("'threshold' must not be negative");
             }
-            disclosure = new DisclosureRule((int) threshold, d.bool("exempt-headline-totals", true));
+            boolean exempt = d.bool("exempt-headline-totals", true);
+            if (!exempt) {
+                throw d.error("'exempt-headline-totals: false' is not supported: totals, series and single "
+                        + "breakdowns are published unsuppressed, and only cross-tabulated tables are protected");
+            }
+            disclosure = new DisclosureRule((int) threshold, true);
         }
         String marking = root.string("marking", "OFFICIAL");
         String schedule = root.string("schedule", null);
@@ -385,6 +390,10 @@ public final class JobDefinitionLoader {
             if (category != null && !isCategory(dataset, category)) {
                 throw node.error("'" + category + "' is not a category or band of dataset '" + datasetName + "'");
             }
+            if (category != null && kind.equals("cross") && shownValues(dataset, category) < 2) {
+                // with one row or one column, every cell equals a total published elsewhere: nothing can be hidden
+                throw node.error("a cross table needs at least two values of '" + category + "'");
+            }
         }
         List<Integer> notes = new ArrayList<>();
         for (String n : node.strings("notes")) {
@@ -405,6 +414,13 @@ public final class JobDefinitionLoader {
         }
         return new TableDefinition(id, node.string("title"), datasetName, kind, by, across,
                 node.string("measure", "Count"), List.copyOf(notes), chart, years);
+    }
+
+    /** Values a table shows as rows: a stated-total value is not one. */
+    private static long shownValues(DatasetDefinition dataset, String name) {
+        List<String> totals = dataset.totals().stream().filter(t -> t.column().equals(name)).map(TotalRule::total)
+                .toList();
+        return categoryValues(dataset, name).stream().filter(v -> !totals.contains(v)).count();
     }
 
     static boolean isCategory(DatasetDefinition dataset, String name) {

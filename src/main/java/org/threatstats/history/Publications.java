@@ -91,7 +91,7 @@ public final class Publications {
     public Map<String, String> figures(int revision) {
         Map<String, String> figures = new LinkedHashMap<>();
         for (ReportBuilder.Figure f : figureList(revision)) {
-            figures.put(f.table() + "|" + f.row() + "|" + f.column(), f.value());
+            figures.put(f.key(), f.value());
         }
         return figures;
     }

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +49,7 @@ public final class Publisher {
         removeLeftovers(periodDir);
         Path target = publications.revisionDir(report.revision());
         Path temp = periodDir.resolve(".revision-" + report.revision() + ".partial-" + run);
-        deleteTree(temp);
+        AtomicFiles.deleteTree(temp);
         Files.createDirectories(temp);
         Map<String, String> files = new LinkedHashMap<>();
         try {
@@ -76,7 +75,7 @@ public final class Publisher {
             pointLatestAt(target);
             return manifest;
         } finally {
-            deleteTree(temp);
+            AtomicFiles.deleteTree(temp);
         }
     }
 
@@ -132,22 +131,12 @@ public final class Publisher {
             for (Path p : entries.toList()) {
                 String name = p.getFileName().toString();
                 if (name.startsWith(".revision-") || name.startsWith(".latest.tmp-")) {
-                    deleteTree(p);
+                    AtomicFiles.deleteTree(p);
                 }
             }
         }
     }
 
-    static void deleteTree(Path path) throws IOException {
-        if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 
     private static void writeFigures(Report report, Path file) {
         try (Writer w = new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8);

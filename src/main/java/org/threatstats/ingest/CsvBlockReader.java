@@ -17,7 +17,8 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
  * chunk: no record is read twice or skipped.
  */
 public final class CsvBlockReader implements ItemStreamReader<RecordBlock> {
-    static final String OFFSET = "reader.offset";
+    /** Where the reader's committed position is kept in the step's execution context. */
+    public static final String OFFSET = "reader.offset";
     static final String LINE = "reader.line";
     /** A record longer than this is taken to be an unterminated quote. */
     static final int MAX_BLOCK = 64 << 20;
@@ -33,7 +34,6 @@ public final class CsvBlockReader implements ItemStreamReader<RecordBlock> {
     private FileChannel channel;
     private long offset;
     private long line;
-    private long resumedFrom;
 
     public CsvBlockReader(Path path, InputFile.Slice slice, long fileSize, int blockSize) {
         this(path, slice, fileSize, blockSize, new BlockPool(blockSize));
@@ -54,7 +54,6 @@ public final class CsvBlockReader implements ItemStreamReader<RecordBlock> {
     public void open(ExecutionContext context) {
         offset = context.containsKey(OFFSET) ? context.getLong(OFFSET) : start;
         line = context.containsKey(LINE) ? context.getLong(LINE) : firstLine;
-        resumedFrom = offset;
         try {
             channel = FileChannel.open(path, StandardOpenOption.READ);
         } catch (IOException e) {
@@ -62,10 +61,6 @@ public final class CsvBlockReader implements ItemStreamReader<RecordBlock> {
         }
     }
 
-    /** Where this process started reading: the slice start, or the committed offset of an earlier attempt. */
-    public long resumedFrom() {
-        return resumedFrom;
-    }
 
     @Override
     public RecordBlock read() {
@@ -80,7 +75,7 @@ public final class CsvBlockReader implements ItemStreamReader<RecordBlock> {
             boolean last = offset + want >= end;
             long[] cut = last ? new long[] {want, Bytes.count(bytes, 0, want)[1]} : Bytes.lastRecordEnd(bytes, want);
             if (cut[0] > 0) {
-                RecordBlock block = new RecordBlock(bytes, (int) cut[0], offset, line, last && end >= fileSize);
+                RecordBlock block = new RecordBlock(bytes, (int) cut[0], offset, line);
                 line += cut[1];
                 offset += cut[0];
                 return block;
@@ -88,7 +83,7 @@ public final class CsvBlockReader implements ItemStreamReader<RecordBlock> {
             if (size >= MAX_BLOCK) {
                 // no record ends within MAX_BLOCK bytes: hand the rest over as one block; the parser reports the
                 // open quote with its line instead of this reader running out of memory
-                RecordBlock block = new RecordBlock(bytes, want, offset, line, true);
+                RecordBlock block = new RecordBlock(bytes, want, offset, line);
                 offset = end;
                 return block;
             }

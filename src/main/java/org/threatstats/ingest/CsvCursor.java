@@ -20,7 +20,6 @@ public final class CsvCursor {
     private byte[] buf;
     private int pos;
     private int limit;
-    private boolean endOfFile;
     private long line;
 
     private int[] starts;
@@ -28,6 +27,7 @@ public final class CsvCursor {
     private boolean[] escaped;
     private int fields;
     private long recordLine;
+    private int recordStart;
     private boolean blank;
     private String problem;
     private int problemField;
@@ -39,16 +39,12 @@ public final class CsvCursor {
         escaped = new boolean[capacity];
     }
 
-    /**
-     * Reads records from {@code bytes[from, to)}, the first starting on physical line {@code firstLine}.
-     * {@code endOfFile} says whether {@code to} is the end of the file (so an open quote there is unterminated).
-     */
-    public void reset(byte[] bytes, int from, int to, long firstLine, boolean endOfFile) {
+    /** Reads records from {@code bytes[from, to)}, the first starting on physical line {@code firstLine}. */
+    public void reset(byte[] bytes, int from, int to, long firstLine) {
         this.buf = bytes;
         this.pos = from;
         this.limit = to;
         this.line = firstLine;
-        this.endOfFile = endOfFile;
     }
 
     /** Offset just past the last record read. */
@@ -80,6 +76,11 @@ public final class CsvCursor {
 
     public byte[] buffer() {
         return buf;
+    }
+
+    /** Offset in the buffer where the record just read starts. */
+    public int recordStart() {
+        return recordStart;
     }
 
     public long recordLine() {
@@ -128,6 +129,7 @@ public final class CsvCursor {
             return false;
         }
         recordLine = line;
+        recordStart = pos;
         fields = 0;
         problem = null;
         problemField = -1;

@@ -2,7 +2,6 @@ package org.threatstats.ingest;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,7 +52,7 @@ public record CsvHeader(List<String> names, long bodyStart, long bodyFirstLine, 
                     true);
         }
         CsvCursor cursor = new CsvCursor(Math.max(expected.size(), 1));
-        cursor.reset(head, contentStart, head.length, 1, head.length < MAX_HEADER_BYTES);
+        cursor.reset(head, contentStart, head.length, 1);
         cursor.next();
         long bodyStart = cursor.position();
         long bodyLine = cursor.line();
@@ -146,7 +145,4 @@ public record CsvHeader(List<String> names, long bodyStart, long bodyFirstLine, 
         return prev[b.length()];
     }
 
-    static String utf8(byte[] bytes, int from, int to) {
-        return new String(bytes, from, to - from, StandardCharsets.UTF_8);
-    }
 }

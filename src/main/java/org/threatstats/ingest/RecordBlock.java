@@ -5,8 +5,6 @@ package org.threatstats.ingest;
  * physical line {@code firstLine}. Blocks, not single records, are the items of the chunk-oriented ingest step:
  * the step's per-item bookkeeping then costs nothing next to the parsing, and a chunk of blocks is still the unit
  * that commits (and restarts) atomically.
- *
- * @param endOfFile whether the block ends at the end of the file
  */
-public record RecordBlock(byte[] bytes, int length, long offset, long firstLine, boolean endOfFile) {
+public record RecordBlock(byte[] bytes, int length, long offset, long firstLine) {
 }

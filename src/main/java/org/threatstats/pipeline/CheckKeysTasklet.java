@@ -2,7 +2,6 @@ package org.threatstats.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.repository.JobRepository;
@@ -12,8 +11,8 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.threatstats.aggregate.KeyRegistry;
+import org.threatstats.aggregate.LongSet;
 import org.threatstats.validation.DatasetSchema;
-import org.threatstats.validation.Reject;
 import org.threatstats.validation.RejectSpool;
 import org.threatstats.validation.UniqueKeyCheck;
 
@@ -25,6 +24,7 @@ final class CheckKeysTasklet implements Tasklet {
     static final String REJECTED = "keys.rejectedRecords";
     static final String SPOOL_LENGTH = "keys.spoolLength";
     static final String ADJUSTMENTS = "keys.adjustments";
+    static final String REJECTED_OUTSIDE = "keys.rejectedOutside";
 
     private final RunContext run;
     private final DatasetSchema schema;
@@ -59,25 +59,23 @@ final class CheckKeysTasklet implements Tasklet {
                 check.addKeys(p.slice().start(), here.coveredFrom(), p.slice().firstLine(), here);
             }
         }
-        List<Set<Long>> candidates = new ArrayList<>();
+        List<LongSet> candidates = new ArrayList<>();
         for (int k = 0; k < keyCount; k++) {
-            candidates.add(Set.copyOf(keys.repeated(k)));
+            candidates.add(keys.repeated(k));
         }
         run.keys().release(schema.name());
-        UniqueKeyCheck.Result result = check.verify(candidates);
         ExecutionContext context = execution.getExecutionContext();
-        try (RejectSpool spool = new RejectSpool(spoolPath(instance.getInstanceId()), 0, 0)) {
-            for (Reject r : result.rejects()) {
-                spool.add(r);
-            }
+        try (RejectSpool spool = new RejectSpool(spoolPath(run, instance.getInstanceId(), schema.name()), 0, 0)) {
+            UniqueKeyCheck.Result result = check.verify(candidates, spool);
             context.putLong(SPOOL_LENGTH, spool.commit());
+            context.putLong(REJECTED, result.newlyRejectedRecords());
+            context.putLong(REJECTED_OUTSIDE, result.newlyRejectedOutside());
+            context.putString(ADJUSTMENTS, result.adjustments().encode());
         }
-        context.putLong(REJECTED, result.newlyRejectedRecords());
-        context.putString(ADJUSTMENTS, result.adjustments().encode());
         return RepeatStatus.FINISHED;
     }
 
-    java.nio.file.Path spoolPath(long instanceId) {
-        return run.workDir(instanceId).resolve(stepName(schema.name()) + ".rejects.csv");
+    static java.nio.file.Path spoolPath(RunContext run, long instanceId, String dataset) {
+        return run.workDir(instanceId).resolve(stepName(dataset) + ".rejects.csv");
     }
 }

@@ -17,7 +17,7 @@ final class IngestProgress implements StepExecutionListener {
 
     @Override
     public void beforeStep(StepExecution execution) {
-        progress.start(input.fileName(), input.size(), 0);
+        progress.start(input.fileName(), input.size());
     }
 
     @Override

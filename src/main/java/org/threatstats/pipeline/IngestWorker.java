@@ -54,7 +54,7 @@ final class IngestWorker implements Step {
     @Override
     public void execute(StepExecution execution) throws JobInterruptedException {
         InputFile.Slice slice = SlicePartitioner.slice(execution.getExecutionContext());
-        long resumedFrom = execution.getExecutionContext().getLong("reader.offset", slice.start());
+        long resumedFrom = execution.getExecutionContext().getLong(CsvBlockReader.OFFSET, slice.start());
         KeyRegistry.Partition keys = run.keys().keys(schema.name(), schema.uniqueKeyNames().size())
                 .start(execution.getStepName(), resumedFrom, slice.lineEnds() + 1);
         Path spool = spoolPath(run, execution.getJobExecution().getJobInstance().getInstanceId(),

@@ -2,13 +2,10 @@ package org.threatstats.pipeline;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
@@ -26,6 +23,7 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.threatstats.ingest.InputFile;
+import org.threatstats.publish.AtomicFiles;
 import org.threatstats.validation.DatasetSchema;
 
 /**
@@ -72,20 +70,23 @@ public class JobFactory {
             flow = flow.next(steps.get(i));
         }
         flow.on(Verdict.REJECTED).end(Verdict.REJECTED);
+        flow.from(verdict).on("FAILED").fail();
         if (!run.request().publish()) {
             flow.from(verdict).on("*").end();
-            return withListeners(flow.end(), run, listeners);
+            return withListeners(flow.end(), run, repository, listeners);
         }
         Step measures = tasklet("measures", new MeasuresTasklet(run), repository);
         Step publish = tasklet("publish", new PublishTasklet(run), repository);
         flow.from(verdict).on("*").to(measures);
         flow.from(measures).on(Verdict.UP_TO_DATE).end(Verdict.UP_TO_DATE);
+        flow.from(measures).on("FAILED").fail();
         flow.from(measures).on("*").to(publish);
-        return withListeners(flow.end(), run, listeners);
+        return withListeners(flow.end(), run, repository, listeners);
     }
 
-    private static Job withListeners(FlowJobBuilder job, RunContext run, JobExecutionListener... listeners) {
-        job.listener(new SliceRecorder(run));
+    private static Job withListeners(FlowJobBuilder job, RunContext run, JobRepository repository,
+            JobExecutionListener... listeners) {
+        job.listener(new SliceRecorder(run, repository));
         job.listener(new WorkFolderCleaner(run));
         for (JobExecutionListener l : listeners) {
             job.listener(l);
@@ -130,15 +131,21 @@ public class JobFactory {
      * positions are only meaningful for those same cuts, and a restart may happen on a machine with another
      * number of cores.
      */
-    private record SliceRecorder(RunContext run) implements JobExecutionListener {
+    private record SliceRecorder(RunContext run, JobRepository repository) implements JobExecutionListener {
         @Override
         public void beforeJob(JobExecution execution) {
             ExecutionContext context = execution.getExecutionContext();
-            run.presentInputs().forEach((dataset, input) -> {
-                if (!context.containsKey(SLICES + dataset)) {
-                    context.putString(SLICES + dataset, Json.write(input.slices()));
+            boolean added = false;
+            for (var entry : run.presentInputs().entrySet()) {
+                if (!context.containsKey(SLICES + entry.getKey())) {
+                    context.putString(SLICES + entry.getKey(), Json.write(entry.getValue().slices()));
+                    added = true;
                 }
-            });
+            }
+            if (added) {
+                // saved now, not after the first step: a crash during that step must not lose them
+                repository.updateExecutionContext(execution);
+            }
         }
     }
 
@@ -150,13 +157,8 @@ public class JobFactory {
                 return; // a failed run keeps them: its restart continues from them
             }
             Path dir = run.workDir(execution.getJobInstance().getInstanceId());
-            if (!Files.exists(dir)) {
-                return;
-            }
-            try (Stream<Path> walk = Files.walk(dir)) {
-                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
+            try {
+                AtomicFiles.deleteTree(dir);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot remove " + dir, e);
             }

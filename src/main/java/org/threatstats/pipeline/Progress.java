@@ -36,19 +36,18 @@ public final class Progress {
         return new Progress(out, System.console() != null);
     }
 
-    /** Reading of {@code size} bytes of {@code name} starts (or resumes at {@code done} bytes). */
-    synchronized void start(String name, long size, long done) {
+    /** Reading of {@code size} bytes of {@code name} starts. */
+    synchronized void start(String name, long size) {
         if (out == null || size < LARGE) {
             return;
         }
         file = name;
         total = size;
-        bytes.set(done);
+        bytes.set(0);
         records.set(0);
         started = System.nanoTime();
         if (!terminal) {
-            out.printf(Locale.UK, "reading %s (%,d MB)%s%n", name, size >> 20, done > 0
-                    ? String.format(Locale.UK, ", resuming at %d%%", 100 * done / size) : "");
+            out.printf(Locale.UK, "reading %s (%,d MB)%n", name, size >> 20);
             out.flush();
             return;
         }

@@ -1,6 +1,7 @@
 package org.threatstats.pipeline;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -70,6 +71,11 @@ final class PublishTasklet implements Tasklet {
                     .render(report, out))));
             outputs.add(new Publisher.Output(base + ".pdf", out -> timed("PDF", () -> new PdfRenderer()
                     .render(report, out))));
+            if (context.containsKey(Verdict.REJECTS_FILE)) {
+                // the records set aside from this revision stay with it, whatever later runs write
+                Path rejects = Path.of(context.getString(Verdict.REJECTS_FILE));
+                outputs.add(new Publisher.Output(RejectsReport.FILE_NAME, out -> Files.copy(rejects, out)));
+            }
             manifest = publisher.publish(report, instance, MeasuresTasklet.inputShas(run), outputs);
         }
         if (!context.containsKey(Verdict.REJECTS_FILE)) {

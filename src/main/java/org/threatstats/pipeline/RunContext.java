@@ -26,8 +26,10 @@ public record RunContext(JobDefinition definition, RunRequest request, int endMo
 
     /** Sizes that trade memory for speed; the defaults suit a 2-core machine with a few GB. */
     public record Tuning(int partitions, int blockSize, int chunkSize) {
+        /** One partition per core (or {@code -Dthreatstats.partitions=N}), 4 MB blocks, 4 blocks a chunk. */
         public static Tuning defaults() {
-            return new Tuning(Math.max(1, Runtime.getRuntime().availableProcessors()), 4 << 20, 4);
+            int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
+            return new Tuning(Integer.getInteger("threatstats.partitions", cores), 4 << 20, 4);
         }
     }
 

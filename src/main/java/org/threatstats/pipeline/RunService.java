@@ -30,6 +30,7 @@ import org.threatstats.definition.JobDefinition;
 import org.threatstats.history.Manifest;
 import org.threatstats.history.Publications;
 import org.threatstats.history.RunOwners;
+import org.threatstats.publish.Wording;
 import org.threatstats.validation.DatasetQuality;
 import org.threatstats.validation.DatasetSchema;
 
@@ -271,21 +272,21 @@ public class RunService {
         String cause = execution.getAllFailureExceptions().stream().findFirst().map(RunService::rootMessage)
                 .orElse(execution.getExitStatus().getExitDescription());
         return new RunOutcome(job, period, execution.getStatus().name(), RunOutcome.FAILED,
-                "failed (run " + runId + "): " + cause + "; run the same command again to resume it", List.of(),
-                runId, 0, read, rejected, List.of(), false);
+                "failed (run " + runId + "): " + cause + ". Once the cause is fixed (or if it was passing), the same "
+                        + "command resumes the run where it stopped", List.of(), runId, 0, read, rejected, List.of(),
+                false);
     }
 
     private static String describe(String period) {
         try {
-            YearMonth end = YearMonth.parse(period);
-            return "year ending " + end.getMonth().getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.UK)
-                    + " " + end.getYear();
+            return Wording.periodShort(YearMonth.parse(period));
         } catch (RuntimeException e) {
             return "period " + period;
         }
     }
 
-    static String rootMessage(Throwable t) {
+    /** The message of the innermost cause: the one sentence an operator can act on. */
+    public static String rootMessage(Throwable t) {
         Throwable root = t;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

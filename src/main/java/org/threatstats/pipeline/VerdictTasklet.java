@@ -22,6 +22,7 @@ import org.threatstats.aggregate.Cube;
 import org.threatstats.aggregate.PartitionCounts;
 import org.threatstats.definition.DatasetDefinition;
 import org.threatstats.ingest.InputFile;
+import org.threatstats.publish.Wording;
 import org.threatstats.validation.DatasetQuality;
 import org.threatstats.validation.DatasetSchema;
 import org.threatstats.validation.Reject;
@@ -44,8 +45,8 @@ final class VerdictTasklet implements Tasklet {
 
     /** One dataset's results, merged over its partitions and its key check. */
     record Merged(DatasetDefinition definition, DatasetSchema schema, InputFile input, Cube cube,
-            PartitionCounts counts, long keyRejected, List<IngestResults.Partition> partitions, Path keySpool,
-            long keySpoolLength, List<Reject> ruleRejects) {
+            PartitionCounts counts, long keyRejected, long keyRejectedOutside,
+            List<IngestResults.Partition> partitions, Path keySpool, long keySpoolLength, List<Reject> ruleRejects) {
 
         long rejectedRecords() {
             return counts.rejectedRecords() + keyRejected;
@@ -176,18 +177,20 @@ final class VerdictTasklet implements Tasklet {
             counts = counts.merge(p.counts());
         }
         long keyRejected = 0;
+        long keyRejectedOutside = 0;
         Path keySpool = null;
         long keySpoolLength = 0;
         if (!schema.uniqueKeyNames().isEmpty()) {
             StepExecution keys = repository.getLastStepExecution(instance, CheckKeysTasklet.stepName(d.name()));
             ExecutionContext c = keys.getExecutionContext();
             keyRejected = c.getLong(CheckKeysTasklet.REJECTED, 0);
+            keyRejectedOutside = c.getLong(CheckKeysTasklet.REJECTED_OUTSIDE, 0);
             keySpoolLength = c.getLong(CheckKeysTasklet.SPOOL_LENGTH, 0);
-            keySpool = run.workDir(instance.getInstanceId())
-                    .resolve(CheckKeysTasklet.stepName(d.name()) + ".rejects.csv");
+            keySpool = CheckKeysTasklet.spoolPath(run, instance.getInstanceId(), d.name());
             cube.addAll(Cube.decode(c.getString(CheckKeysTasklet.ADJUSTMENTS)));
         }
-        return new Merged(d, schema, input, cube, counts, keyRejected, partitions, keySpool, keySpoolLength,
+        return new Merged(d, schema, input, cube, counts, keyRejected, keyRejectedOutside, partitions, keySpool,
+                keySpoolLength,
                 new ArrayList<>());
     }
 
@@ -270,29 +273,36 @@ final class VerdictTasklet implements Tasklet {
     }
 
     private String yearEnding(int year) {
-        YearMonth end = YearMonth.of(year, run.endMonth());
-        return "year ending " + end.getMonth().getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.UK)
-                + " " + year;
+        return Wording.periodShort(YearMonth.of(year, run.endMonth()));
     }
 
-    /** Partition spools in file order, merged by line with the key and rule rejects. */
+    /**
+     * Partition spools in file order, merged by line with the key check's spool and the rules across records:
+     * all of them streamed, so millions of rejects need no memory.
+     */
     private static void writeRejects(Merged m, Sink sink) {
-        List<Reject> extra = new ArrayList<>(m.ruleRejects());
-        if (m.keySpool() != null) {
-            extra.addAll(RejectSpool.readAll(m.keySpool(), m.keySpoolLength()));
-        }
-        extra.sort(Comparator.comparingLong(Reject::line));
-        int[] next = {0};
-        for (IngestResults.Partition p : m.partitions()) {
-            RejectSpool.read(p.spool(), p.counts().spoolLength(), r -> {
-                while (next[0] < extra.size() && extra.get(next[0]).line() < r.line()) {
-                    sink.add(extra.get(next[0]++));
+        List<Reject> rules = new ArrayList<>(m.ruleRejects());
+        rules.sort(Comparator.comparingLong(Reject::line));
+        int[] nextRule = {0};
+        try (RejectSpool.Cursor keys = RejectSpool.cursor(m.keySpool(), m.keySpoolLength())) {
+            java.util.function.LongConsumer before = line -> {
+                while (true) {
+                    Reject rule = nextRule[0] < rules.size() ? rules.get(nextRule[0]) : null;
+                    Reject key = keys.peek();
+                    Reject first = rule == null ? key : key == null ? rule : rule.line() <= key.line() ? rule : key;
+                    if (first == null || first.line() >= line) {
+                        return;
+                    }
+                    sink.add(first == rule ? rules.get(nextRule[0]++) : keys.take());
                 }
-                sink.add(r);
-            });
-        }
-        while (next[0] < extra.size()) {
-            sink.add(extra.get(next[0]++));
+            };
+            for (IngestResults.Partition p : m.partitions()) {
+                RejectSpool.read(p.spool(), p.counts().spoolLength(), r -> {
+                    before.accept(r.line());
+                    sink.add(r);
+                });
+            }
+            before.accept(Long.MAX_VALUE);
         }
     }
 
@@ -300,8 +310,11 @@ final class VerdictTasklet implements Tasklet {
             long problems) {
         PartitionCounts c = m == null ? PartitionCounts.empty() : m.counts();
         long rejected = m == null ? 0 : m.rejectedRecords();
+        // rows outside every period of this report (count rows for years ending in another month) are not used
+        long outside = m == null ? 0 : c.outside() - m.keyRejectedOutside();
+        long used = m == null ? 0 : c.accepted() - c.outside() - (m.keyRejected() - m.keyRejectedOutside());
         return new DatasetQuality(d.name(), d.file(), input.present(), input.sha256(), input.size(), c.records(),
-                c.accepted() - (m == null ? 0 : m.keyRejected()), rejected, problems, d.maxRejects(), c.blankLines(),
-                c.trimmed(), c.firstTrimmedLine(), c.firstTrimmedColumn(), c.outside(), c.maxMonth(), reasons);
+                used, rejected, problems, d.maxRejects(), c.blankLines(), c.trimmed(), c.firstTrimmedLine(),
+                c.firstTrimmedColumn(), outside, c.maxMonth(), reasons);
     }
 }

@@ -46,9 +46,6 @@ public record Cell(String text, Double value, String format, String shorthand, b
         return new Cell(text, value, format, shorthand, r);
     }
 
-    public Cell withShorthand(String code) {
-        return new Cell(null, null, format, code, revised);
-    }
 
     /** The figure as a reader sees it, without [r]: "1,886", "18.5", "[c]" or the label. */
     public String figure() {
@@ -68,7 +65,9 @@ public record Cell(String text, Double value, String format, String shorthand, b
 
     public static String format(double value, String format) {
         if (PERCENT.equals(format)) {
-            return new BigDecimal(value).setScale(1, RoundingMode.HALF_UP).toPlainString();
+            // BigDecimal.valueOf takes the double's shortest decimal form (0.15, not 0.1499...), as Excel does
+            // before rounding, so the PDF shows what the workbook shows
+            return BigDecimal.valueOf(value).setScale(1, RoundingMode.HALF_UP).toPlainString();
         }
         return String.format(Locale.UK, "%,d", Math.round(value));
     }

@@ -70,9 +70,7 @@ public final class ReportBuilder {
             rule = "In cross-tabulated tables, counts from 1 to " + definition.disclosure().threshold()
                     + " are suppressed and shown as [c], and further cells are suppressed so that no suppressed "
                     + "value can be worked out from the totals of its row, its column or another table; shares of "
-                    + "suppressed counts are [c] too."
-                    + (definition.disclosure().exemptHeadlineTotals()
-                            ? " Totals and single breakdowns are published unsuppressed." : "");
+                    + "suppressed counts are [c] too. Totals and single breakdowns are published unsuppressed.";
         }
         YearMonth end = end(period);
         return new Report(definition.name(), definition.title(), definition.organisation(), definition.marking(),
@@ -281,14 +279,19 @@ public final class ReportBuilder {
         return List.copyOf(used);
     }
 
-    /** The key of a figure: table, row and column. */
+    /** The key of a figure: table, row and column (as {@link Figure#key()}). */
     public static String key(ReportTable t, int row, int column) {
-        return t.id() + "|" + t.rowKeys().get(row) + "|" + t.columns().get(column).key();
+        return new Figure(t.id(), t.rowKeys().get(row), t.columns().get(column).key(), null, null, null, null).key();
     }
 
     /** A figure with what a reader needs to find it: its table, row and column as printed. */
     public record Figure(String table, String row, String column, String value, String tableLabel,
             String rowLabel, String columnHeader) {
+
+        /** table|row|column: what identifies a figure from one revision to the next. */
+        public String key() {
+            return table + "|" + row + "|" + column;
+        }
     }
 
     /** Every figure of a report, in table order. */
@@ -377,11 +380,6 @@ public final class ReportBuilder {
         }
         long count = f.matching(period, h.where());
         long total = f.total(period);
-        int threshold = definition.disclosure().threshold();
-        if (!definition.disclosure().exemptHeadlineTotals() && count >= 1 && count <= threshold) {
-            // the job protects small headline counts too: say no more than the tables do
-            return "The figure for this headline is suppressed to protect individuals [c].";
-        }
         Long before = f.available(period - 1) ? f.matching(period - 1, h.where()) : null;
         Long beforeTotal = f.available(period - 1) ? f.total(period - 1) : null;
         double share = total == 0 ? 0 : 100.0 * count / total;

@@ -7,7 +7,7 @@ import java.time.format.TextStyle;
 import java.util.Locale;
 
 /** How periods and changes are written, in the style of Home Office releases. */
-final class Wording {
+public final class Wording {
     private Wording() {
     }
 
@@ -17,7 +17,7 @@ final class Wording {
     }
 
     /** "year ending March 2025" */
-    static String periodShort(YearMonth end) {
+    public static String periodShort(YearMonth end) {
         return "year ending " + month(end) + " " + end.getYear();
     }
 
@@ -35,7 +35,7 @@ final class Wording {
     }
 
     static String oneDecimal(double value) {
-        return new BigDecimal(value).setScale(1, RoundingMode.HALF_UP).toPlainString();
+        return BigDecimal.valueOf(value).setScale(1, RoundingMode.HALF_UP).toPlainString();
     }
 
     /** "11 more than in the year ending 31 March 2024 (a rise of 5.0%)" */
@@ -62,8 +62,8 @@ final class Wording {
         if (before == null) {
             return "no comparable figure is available for the " + period(previous);
         }
-        BigDecimal a = new BigDecimal(now).setScale(1, RoundingMode.HALF_UP);
-        BigDecimal b = new BigDecimal(before).setScale(1, RoundingMode.HALF_UP);
+        BigDecimal a = BigDecimal.valueOf(now).setScale(1, RoundingMode.HALF_UP);
+        BigDecimal b = BigDecimal.valueOf(before).setScale(1, RoundingMode.HALF_UP);
         BigDecimal diff = a.subtract(b);
         String from = b.toPlainString() + "% in the " + period(previous);
         if (diff.signum() == 0) {

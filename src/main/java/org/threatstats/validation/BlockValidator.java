@@ -40,7 +40,7 @@ public final class BlockValidator implements ItemProcessor<RecordBlock, BlockRes
     public BlockResult process(RecordBlock block) {
         CsvCursor cursor = new CsvCursor(schema.columnCount());
         RecordChecker checker = new RecordChecker(schema, file);
-        cursor.reset(block.bytes(), 0, block.length(), block.firstLine(), block.endOfFile());
+        cursor.reset(block.bytes(), 0, block.length(), block.firstLine());
         int capacity = Math.max(16, block.length() / 48);
         long[] entries = pool.longs(capacity);
         long[] weights = schema.countColumn() >= 0 ? pool.longs(capacity) : null;

@@ -211,10 +211,13 @@ final class RecordChecker {
                 if (date < 0) {
                     error(i, b, s, e, line, "type", quote(b, s, e) + " is not a date in the form yyyy-mm-dd");
                 } else if (date == 0) {
+                    int y = digits(b, ts, 4);
                     int m = (b[ts + 5] - '0') * 10 + (b[ts + 6] - '0');
-                    error(i, b, s, e, line, "type", quote(b, s, e) + " is not a real date"
-                            + (m >= 1 && m <= 12 ? " (" + Month.of(m).getDisplayName(TextStyle.FULL, Locale.UK)
-                                    + " has " + (m == 2 ? "28 or 29" : DAYS[m - 1]) + " days)" : ""));
+                    String why = y < 1000 ? " (the year must have four digits)"
+                            : m < 1 || m > 12 ? " (there is no month " + m + ")"
+                            : " (" + Month.of(m).getDisplayName(TextStyle.FULL, Locale.UK) + " has "
+                                    + (m == 2 ? "28 or 29" : DAYS[m - 1]) + " days)";
+                    error(i, b, s, e, line, "type", quote(b, s, e) + " is not a real date" + why);
                 } else {
                     number[i] = date / 100;
                 }
@@ -358,16 +361,26 @@ final class RecordChecker {
         return h == 0 ? 1 : h;
     }
 
-    /** The key's exact value, for verifying hash matches and for messages. */
+    /** Separates the values of a composite key: no CSV value of a key holds it. */
+    static final char KEY_SEPARATOR = '\u001F';
+
+    /**
+     * The key's exact value, for verifying hash matches: the values of its columns joined by a control character,
+     * so ("a, b", "c") and ("a", "b, c") stay different. {@link #display(String)} shows it to a reader.
+     */
     String keyText(CsvCursor c, int k) {
         StringBuilder s = new StringBuilder();
         for (int col : schema.uniqueKeys()[k]) {
             if (s.length() > 0) {
-                s.append(", ");
+                s.append(KEY_SEPARATOR);
             }
             s.append(c.text(col));
         }
         return s.toString();
+    }
+
+    static String display(String key) {
+        return key.replace(String.valueOf(KEY_SEPARATOR), ", ");
     }
 
     private static String text(byte[] b, int s, int e) {

@@ -11,8 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Consumer;
 
 import de.siegmar.fastcsv.reader.CsvReader;
@@ -102,10 +100,70 @@ public final class RejectSpool implements AutoCloseable {
         }
     }
 
-    public static List<Reject> readAll(Path path, long length) {
-        List<Reject> all = new ArrayList<>();
-        read(path, length, all::add);
-        return all;
+    /** Reads the committed part of a spool one reject at a time (for merging spools in line order). */
+    public static Cursor cursor(Path path, long length) {
+        return new Cursor(path, length);
+    }
+
+    /** A spool read one reject at a time, with a look at the next one. */
+    public static final class Cursor implements AutoCloseable {
+        private final FileChannel channel;
+        private final CsvReader<CsvRecord> records;
+        private final java.util.Iterator<CsvRecord> iterator;
+        private Reject next;
+
+        Cursor(Path path, long length) {
+            try {
+                if (path == null || length == 0 || !Files.exists(path)) {
+                    channel = null;
+                    records = null;
+                    iterator = java.util.Collections.emptyIterator();
+                } else {
+                    channel = FileChannel.open(path, StandardOpenOption.READ);
+                    records = CsvReader.builder().ofCsvRecord(Channels.newReader(new BoundedChannel(channel, length),
+                            StandardCharsets.UTF_8));
+                    iterator = records.iterator();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + path, e);
+            }
+            advance();
+        }
+
+        private void advance() {
+            if (iterator.hasNext()) {
+                CsvRecord r = iterator.next();
+                next = new Reject(r.getField(0), Long.parseLong(r.getField(1)), r.getField(2), r.getField(3),
+                        r.getField(4), r.getField(5), "1".equals(r.getField(6)));
+            } else {
+                next = null;
+            }
+        }
+
+        /** The next reject, without taking it; null at the end. */
+        public Reject peek() {
+            return next;
+        }
+
+        public Reject take() {
+            Reject r = next;
+            advance();
+            return r;
+        }
+
+        @Override
+        public void close() {
+            try {
+                if (records != null) {
+                    records.close();
+                }
+                if (channel != null) {
+                    channel.close();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     /** A channel view that ends at a given length. */

@@ -83,6 +83,43 @@ class CrashRestartTest {
     }
 
     @Test
+    void aRestartOnAMachineWithMoreCoresReadsTheSamePartitions(@TempDir Path ws) throws Exception {
+        Child child = start(ws);
+        Path log = ws.resolve("output/logs/threatstats.log");
+        assertThat(child.awaitWhileAlive(() -> contains(log, "Executing step: [ingest-arrests]"), 120_000))
+                .as(child.output()).isTrue();
+        Thread.sleep(500);
+        child.killHard();
+        // the restart would cut the file into three partitions; it must read the first attempt's two
+        Child again = Child.start(ws, java.util.Map.of("JAVA_TOOL_OPTIONS", "-Dthreatstats.partitions=3"), "run",
+                "annual-threat-report", "--input-dir", input.toString(), "--published-on", "2026-11-27");
+        assertThat(again.waitFor()).as(again.output()).isZero();
+        assertThat(Files.readString(ws.resolve("output/annual-threat-report/2025-03/revision-1/figures.csv")))
+                .isEqualTo(expectedFigures);
+        assertThat(contains(log, "partition002")).as("no third partition").isFalse();
+    }
+
+    @Test
+    void aFileChangedWhileItIsReadFailsTheRunAndPublishesNothing(@TempDir Path ws) throws Exception {
+        Path copy = ws.resolve("input");
+        Files.createDirectories(copy);
+        Files.copy(input.resolve("arrests.csv"), copy.resolve("arrests.csv"));
+        Files.createDirectories(ws.resolve("jobs"));
+        Runs.copyTree(Runs.project().resolve("jobs"), ws.resolve("jobs"));
+        Child child = Child.start(ws, "run", "annual-threat-report", "--published-on", "2026-11-27");
+        Path log = ws.resolve("output/logs/threatstats.log");
+        assertThat(child.awaitWhileAlive(() -> contains(log, "Executing step: [ingest-arrests]"), 120_000))
+                .as(child.output()).isTrue();
+        // the supplier's transfer appends to the file the run is reading
+        Files.writeString(copy.resolve("arrests.csv"), "X-1,2025-01-01,30,Male,Other,Pending\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        assertThat(child.waitFor()).as(child.output()).isEqualTo(1);
+        assertThat(child.output()).contains("arrests.csv was changed or replaced while this run read it; nothing "
+                + "was published");
+        assertThat(ws.resolve("output/annual-threat-report/2025-03/revision-1")).doesNotExist();
+    }
+
+    @Test
     void killedWhileRendering(@TempDir Path ws) throws Exception {
         Child child = start(ws);
         Path period = ws.resolve("output/annual-threat-report/2025-03");
@@ -151,8 +188,4 @@ class CrashRestartTest {
         }
     }
 
-    @SuppressWarnings("unused")
-    private static List<String> none() {
-        return List.of();
-    }
 }

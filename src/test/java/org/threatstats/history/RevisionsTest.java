@@ -148,6 +148,15 @@ class RevisionsTest {
         assertThat(third.exitCode()).isZero();
         assertThat(third.out()).contains("up to date: revision 2");
         assertThat(Published.tree(period)).isEqualTo(tree);
+
+        // the supplier withdraws the correction: the first file again is a new revision, not "up to date"
+        write(csv, 219, 42);
+        Runs.Result back = Runs.run(ws, "annual-threat-report", "--year-ending", "2023-12");
+        assertThat(back.exitCode()).as(back.toString()).isZero();
+        assertThat(back.out()).contains("published revision 3");
+        assertThat(Files.readSymbolicLink(period.resolve("latest")).toString()).isEqualTo("revision-3");
+        assertThat(Files.readString(period.resolve("revision-3/figures.csv")))
+                .isEqualTo(Files.readString(period.resolve("revision-1/figures.csv")));
     }
 
     @Test
@@ -174,8 +183,4 @@ class RevisionsTest {
         return out;
     }
 
-    @SuppressWarnings("unused")
-    private static Set<String> noneYet() {
-        return new HashSet<>();
-    }
 }

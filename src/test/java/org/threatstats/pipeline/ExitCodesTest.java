@@ -85,6 +85,22 @@ class ExitCodesTest {
     }
 
     @Test
+    void sixtyFourForDisclosureSettingsThatCannotBeHonoured(@TempDir Path dir) throws Exception {
+        Path ws = Runs.workspace(dir);
+        Path yml = ws.resolve("jobs/annual-threat-report.yml");
+        String job = Files.readString(yml);
+        Files.writeString(yml, job.replace("exempt-headline-totals: true", "exempt-headline-totals: false"));
+        Runs.Result exempt = Runs.run(ws, "annual-threat-report");
+        assertThat(exempt.exitCode()).isEqualTo(64);
+        assertThat(exempt.err()).contains("'exempt-headline-totals: false' is not supported");
+        Files.writeString(yml, job.replace("values: [Male, Female, Not stated]", "values: [Male]")
+                .replace("Male,Female", "Male"));
+        Runs.Result single = Runs.run(ws, "annual-threat-report");
+        assertThat(single.exitCode()).isEqualTo(64);
+        assertThat(single.err()).contains("a cross table needs at least two values of 'sex'");
+    }
+
+    @Test
     void everyCommandHasHelp() {
         for (String command : List.of("run", "validate", "history", "diff", "generate")) {
             Runs.Result help = Runs.cli(command, "--help");

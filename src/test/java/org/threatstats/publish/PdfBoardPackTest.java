@@ -213,8 +213,4 @@ class PdfBoardPackTest {
         return fonts;
     }
 
-    @SuppressWarnings("unused")
-    private static Map<String, String> none() {
-        return Map.of();
-    }
 }

@@ -61,7 +61,7 @@ public final class Counting {
     }
 
     public static String oneDecimal(double value) {
-        return new BigDecimal(value).setScale(1, RoundingMode.HALF_UP).toPlainString();
+        return BigDecimal.valueOf(value).setScale(1, RoundingMode.HALF_UP).toPlainString();
     }
 
     /** The age band of the shipped job's definition. */

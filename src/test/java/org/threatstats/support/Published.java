@@ -63,11 +63,25 @@ public final class Published {
             List<String> cells = new ArrayList<>();
             for (int c = table.getStartColIndex(); c <= table.getEndColIndex(); c++) {
                 Cell cell = row.getCell(c);
-                cells.add(cell == null ? "" : formatter.formatCellValue(cell));
+                cells.add(cell == null ? "" : display(cell, formatter));
             }
             rows.add(cells);
         }
         return rows;
+    }
+
+    /**
+     * A cell as Excel shows it. POI's formatter rounds a double by its exact binary value (0.15 shows as 0.1);
+     * Excel, like the reports' PDF, rounds its shortest decimal form (0.2), so one-decimal cells are formatted so.
+     */
+    static String display(Cell cell, DataFormatter formatter) {
+        if (cell.getCellType() == org.apache.poi.ss.usermodel.CellType.NUMERIC
+                && cell.getCellStyle().getDataFormatString().startsWith("0.0")) {
+            String shown = java.math.BigDecimal.valueOf(cell.getNumericCellValue())
+                    .setScale(1, java.math.RoundingMode.HALF_UP).toPlainString();
+            return cell.getCellStyle().getDataFormatString().contains("[r]") ? shown + " [r]" : shown;
+        }
+        return formatter.formatCellValue(cell);
     }
 
     /** The sheet whose A1 title starts with "Table N: " + the given words. */

@@ -104,6 +104,53 @@ class RecordRulesTest {
         }
         assertThat(Counting.records(b.rejects())).extracting(r -> r.get("line"))
                 .containsExactly("50", "120", "200", "301");
+        assertThat(Files.readString(latest.resolve("rejects.csv"))).as("the revision keeps its own rejects")
+                .isEqualTo(Files.readString(b.rejects()));
+    }
+
+    @Test
+    void rowsForYearsEndingInAnotherMonthAreNotUsedAndTheReportSaysSo() throws Exception {
+        Baseline b = Baseline.in(dir);
+        Path csv = b.input("state-threat-investigations.csv");
+        Files.writeString(csv, Files.readString(csv) + "2024-06,Russia,5\n");
+        assertThat(b.run().exitCode()).isZero();
+        Path latest = Published.latest(b.workspace().resolve("output"), "annual-threat-report", "2025-03");
+        XSSFWorkbook workbook = Published.workbook(Published.file(latest, ".xlsx"));
+        var quality = Published.byLabels(Published.table(workbook, Published.sheetTitled(workbook,
+                "Inputs and data quality")), 1);
+        assertThat(quality.get("state-threat-investigations.csv").get("Records read (number)")).isEqualTo("11");
+        assertThat(quality.get("state-threat-investigations.csv").get("Records used (number)")).isEqualTo("10");
+        String pdf = Published.pdfText(Published.file(latest, ".pdf")).replaceAll("\\s+", " ");
+        assertThat(pdf).contains("1 rows were for years ending in another month");
+    }
+
+    @Test
+    void compositeKeysCompareTheirValuesNotTheirTextJoined() throws Exception {
+        Path ws = Runs.workspace(dir);
+        Files.writeString(ws.resolve("jobs/pairs.yml"), """
+                title: Pairs
+                organisation: Test
+                period: {year-ending: December, years-shown: 1, series-years: 1}
+                datasets:
+                  - name: pairs
+                    file: pairs.csv
+                    date-column: day
+                    unique-key: [a, b]
+                    columns:
+                      - {name: a, type: text}
+                      - {name: b, type: text}
+                      - {name: day, type: date}
+                      - {name: kind, type: category, values: [One, Two]}
+                tables:
+                  - {id: by-kind, title: Pairs by kind, dataset: pairs, by: kind, measure: Pairs}
+                """);
+        Files.writeString(ws.resolve("input/pairs.csv"), "a,b,day,kind\n\"x, y\",z,2024-01-01,One\n"
+                + "x,\"y, z\",2024-02-01,Two\nx,\"y, z\",2024-03-01,Two\n");
+        Runs.Result result = Runs.run(ws, "pairs", "--year-ending", "2024-12");
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        List<Map<String, String>> rows = Counting.records(ws.resolve("output/pairs/2024-12/rejects.csv"));
+        assertThat(rows).extracting(r -> r.get("line")).as("only the real repeat").containsExactly("4");
+        assertThat(rows.get(0).get("message")).isEqualTo("the key a+b 'x, y, z' already appears on line 3");
     }
 
     @Test

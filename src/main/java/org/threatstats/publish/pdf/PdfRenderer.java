@@ -395,6 +395,10 @@ public final class PdfRenderer {
                             .append(q.firstTrimmedLine()).append(", column ").append(q.firstTrimmedColumn())
                             .append(")");
                 }
+                if (q.outside() > 0) {
+                    s.append("; ").append(q.outside()).append(" rows were for years ending in another month, so "
+                            + "for no period of this report");
+                }
                 if (q.blankLines() > 0) {
                     s.append("; ").append(q.blankLines()).append(" blank lines skipped");
                 }
