@@ -35,17 +35,21 @@ public final class VolumeBenchmark {
     public static void main(String[] args) throws Exception {
         String sizes = System.getProperty("benchmark.records", "1000000,10000000");
         Path work = Path.of(System.getProperty("benchmark.dir", "target/benchmark")).toAbsolutePath();
-        Path jar = Path.of("target/threatstats.jar").toAbsolutePath();
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException("build the jar first: mvn -q package -DskipTests");
+        // relative, as the build's training run named them: the start-up archive records the class path as given
+        String jar = "target/threatstats.jar";
+        String archive = "target/threatstats.jsa";
+        if (!Files.exists(Path.of(jar)) || !Files.exists(Path.of(archive))) {
+            throw new IllegalStateException("build the jar first, from the project folder: mvn -q package -DskipTests");
         }
         List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.UK, "%11s %9s | %9s %12s %8s %10s | %11s %11s | %6s %6s", "records",
-                "file MB", "project s", "records/s", "MB/s", "peak RSS", "DuckDB 1 s", "DuckDB 2 s", "ratio1",
-                "ratio2"));
+        lines.add(String.format(Locale.UK, "%11s %9s | %9s %12s %8s %10s | %9s | %11s %11s | %6s %6s %6s",
+                "records", "file MB", "project s", "records/s", "MB/s", "peak RSS", "no CDS s", "DuckDB 1 s",
+                "DuckDB 2 s", "ratio1", "ratio2", "no CDS"));
+        lines.add("  project: java -XX:SharedArchiveFile=" + archive + " -jar " + jar + " run annual-threat-report");
+        lines.add("  no CDS: the same run without the start-up archive; its ratio is against DuckDB 1");
         lines.add("  DuckDB 1: one scan of the CSV into a table, then the cube and the duplicate check (its best)");
         lines.add("  DuckDB 2: the cube query and the duplicate-check query each read the CSV");
-        warmUp(jar, work);
+        warmUp(jar, archive, work);
         long rss1m = -1;
         long records1m = 0;
         for (String size : sizes.split(",")) {
@@ -60,15 +64,18 @@ public final class VolumeBenchmark {
             }
             double mb = Files.size(csv) / 1e6;
             readThrough(csv);
-            Measure project = project(jar, input, work.resolve("output-" + records));
+            Measure project = project(jar, archive, input, work.resolve("output-" + records));
+            readThrough(csv);
+            Measure plain = project(jar, null, input, work.resolve("output-" + records));
             readThrough(csv);
             double duck = duckdb(csv, true);
             readThrough(csv);
             double duckTwoScans = duckdb(csv, false);
-            lines.add(String.format(Locale.UK, "%,11d %9.0f | %9.2f %,12.0f %8.0f %7.0f MB | %11.2f %11.2f | %6.2f %6.2f",
-                    records, mb, project.seconds(), records / project.seconds(), mb / project.seconds(),
-                    project.peakRssKb() / 1024.0, duck, duckTwoScans, project.seconds() / duck,
-                    project.seconds() / duckTwoScans));
+            lines.add(String.format(Locale.UK,
+                    "%,11d %9.0f | %9.2f %,12.0f %8.0f %7.0f MB | %9.2f | %11.2f %11.2f | %6.2f %6.2f %6.2f", records,
+                    mb, project.seconds(), records / project.seconds(), mb / project.seconds(),
+                    project.peakRssKb() / 1024.0, plain.seconds(), duck, duckTwoScans, project.seconds() / duck,
+                    project.seconds() / duckTwoScans, plain.seconds() / duck));
             if (records == 1_000_000) {
                 rss1m = project.peakRssKb();
                 records1m = records;
@@ -82,13 +89,20 @@ public final class VolumeBenchmark {
         }
     }
 
-    /** The real command in its own JVM, timed from start to exit, its peak RSS read from /proc. */
-    static Measure project(Path jar, Path input, Path output) throws Exception {
+    /**
+     * The real command in its own JVM, timed from start to exit, its peak RSS read from /proc. With an archive the
+     * JVM must use it ({@code -Xshare:on} refuses to start otherwise), so a stale archive cannot pass for a fast run.
+     */
+    static Measure project(String jar, String archive, Path input, Path output) throws Exception {
         deleteTree(output);
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                jar.toString(), "run", "annual-threat-report", "--jobs-dir", Path.of("jobs").toAbsolutePath()
-                        .toString(), "--input-dir", input.toString(), "--output-dir", output.toString(),
-                "--published-on", "2026-11-27");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString()));
+        if (archive != null) {
+            command.addAll(List.of("-Xshare:on", "-XX:SharedArchiveFile=" + archive));
+        }
+        command.addAll(List.of("-jar", jar, "run", "annual-threat-report", "--jobs-dir", Path.of("jobs")
+                .toAbsolutePath().toString(), "--input-dir", input.toString(), "--output-dir", output.toString(),
+                "--published-on", "2026-11-27"));
         long start = System.nanoTime();
         Process process = new ProcessBuilder(command).inheritIO().start();
         long peak = 0;
@@ -128,14 +142,14 @@ public final class VolumeBenchmark {
     }
 
     /** One small run of each, not measured: the jar and DuckDB's native library are loaded once. */
-    static void warmUp(Path jar, Path work) throws Exception {
+    static void warmUp(String jar, String archive, Path work) throws Exception {
         Path input = work.resolve("input-warm-up");
         Path csv = input.resolve("arrests.csv");
         Files.createDirectories(input);
         try (OutputStream out = Files.newOutputStream(csv)) {
             new ArrestsGenerator(2, LocalDate.of(2015, 4, 1), LocalDate.of(2025, 3, 31)).write(10_000, out);
         }
-        project(jar, input, work.resolve("output-warm-up"));
+        project(jar, archive, input, work.resolve("output-warm-up"));
         duckdb(csv, true);
     }
 

@@ -1,0 +1,59 @@
+package org.threatstats.history;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Locale;
+
+import javax.sql.DataSource;
+
+import org.springframework.boot.batch.jdbc.autoconfigure.BatchDataSourceScriptDatabaseInitializer;
+import org.springframework.boot.batch.jdbc.autoconfigure.BatchJdbcProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Creates Spring Batch's tables when the repository does not have them yet, and only then. Boot's initializer with
+ * {@code spring.batch.jdbc.initialize-schema=always} runs the whole script on every start and lets each statement
+ * fail on the existing tables: a third of a second of every command on the embedded database. The script, the
+ * setting and the databases it works with (HSQLDB, PostgreSQL, ...) are Boot's; this only asks the database first.
+ */
+@Configuration(proxyBeanMethods = false)
+class RepositorySchema {
+
+    @Bean
+    BatchDataSourceScriptDatabaseInitializer batchDataSourceInitializer(DataSource dataSource,
+            BatchJdbcProperties properties) {
+        return new BatchDataSourceScriptDatabaseInitializer(dataSource, properties) {
+            @Override
+            public boolean initializeDatabase() {
+                if (hasTable(getDataSource(), properties.getTablePrefix() + "JOB_INSTANCE")) {
+                    return false;
+                }
+                return super.initializeDatabase();
+            }
+        };
+    }
+
+    /** Whether the table exists, as the database spells unquoted names (HSQLDB upper case, PostgreSQL lower). */
+    static boolean hasTable(DataSource dataSource, String name) {
+        if (name.contains(".")) {
+            return false; // a schema-qualified prefix: leave it to Boot's script
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            DatabaseMetaData meta = connection.getMetaData();
+            for (String spelling : new String[] {name.toUpperCase(Locale.ROOT), name.toLowerCase(Locale.ROOT)}) {
+                try (ResultSet tables = meta.getTables(connection.getCatalog(), null, spelling,
+                        new String[] {"TABLE"})) {
+                    if (tables.next()) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        } catch (SQLException e) {
+            return false; // cannot tell: Boot's script decides, as it would have without this check
+        }
+    }
+}
