@@ -1,6 +1,5 @@
 package org.threatstats.cli;
 
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
@@ -39,13 +38,11 @@ final class RunCommand implements Callable<Integer> {
                     + "data reach).")
     String yearEnding;
 
-    @Option(names = "--input-dir", paramLabel = "DIR", defaultValue = "input",
-            description = "Where the input files are (default: ${DEFAULT-VALUE}).")
-    Path inputDir;
+    @Mixin
+    FolderOptions.Inputs inputs;
 
-    @Option(names = "--jobs-dir", paramLabel = "DIR", defaultValue = "jobs",
-            description = "Where the job definitions are (default: ${DEFAULT-VALUE}).")
-    Path jobsDir;
+    @Mixin
+    FolderOptions.Jobs jobs;
 
     @Option(names = "--published-on", paramLabel = "YYYY-MM-DD",
             description = "The publication date printed in the reports (default: today).")
@@ -61,9 +58,9 @@ final class RunCommand implements Callable<Integer> {
         }
         YearMonth period = parsePeriod(spec, yearEnding);
         LocalDate published = parseDate(spec, publishedOn);
-        JobDefinitionLoader loader = new JobDefinitionLoader(jobsDir);
+        JobDefinitionLoader loader = new JobDefinitionLoader(jobs.dir);
         List<String> names = all ? loader.jobNames() : List.of(job);
-        JobRunner.Options options = new JobRunner.Options(common.output(), inputDir, jobsDir, period, published,
+        JobRunner.Options options = new JobRunner.Options(common.output(), inputs.dir, jobs.dir, period, published,
                 force, common.verbose);
         return new JobRunner(options, spec.commandLine().getOut(), spec.commandLine().getErr()).run(names);
     }

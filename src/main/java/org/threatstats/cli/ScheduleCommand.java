@@ -1,7 +1,6 @@
 package org.threatstats.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
@@ -37,11 +36,11 @@ final class ScheduleCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--input-dir", paramLabel = "DIR", defaultValue = "input", description = "Default: ${DEFAULT-VALUE}.")
-    Path inputDir;
+    @Mixin
+    FolderOptions.Inputs inputs;
 
-    @Option(names = "--jobs-dir", paramLabel = "DIR", defaultValue = "jobs", description = "Default: ${DEFAULT-VALUE}.")
-    Path jobsDir;
+    @Mixin
+    FolderOptions.Jobs jobs;
 
     @Override
     public Integer call() throws Exception {
@@ -53,7 +52,7 @@ final class ScheduleCommand implements Callable<Integer> {
         while (!GracefulStop.requested()) {
             Map<String, ZonedDateTime> next = nextRuns(from, err);
             if (next.isEmpty()) {
-                err.println("threatstats: no job in " + jobsDir + " has a schedule; nothing to do");
+                err.println("threatstats: no job in " + jobs.dir + " has a schedule; nothing to do");
                 return 0;
             }
             ZonedDateTime earliest = next.values().stream().min(ZonedDateTime::compareTo).orElseThrow();
@@ -76,7 +75,7 @@ final class ScheduleCommand implements Callable<Integer> {
             if (GracefulStop.requested()) {
                 break;
             }
-            JobRunner.Options options = new JobRunner.Options(common.output(), inputDir, jobsDir, null,
+            JobRunner.Options options = new JobRunner.Options(common.output(), inputs.dir, jobs.dir, null,
                     LocalDate.now(), false, common.verbose);
             new JobRunner(options, out, err).run(due);
             from = earliest;
@@ -87,7 +86,7 @@ final class ScheduleCommand implements Callable<Integer> {
 
     /** Each scheduled job's next fire time after {@code from}; a bad definition is reported and skipped. */
     private Map<String, ZonedDateTime> nextRuns(ZonedDateTime from, PrintWriter err) {
-        JobDefinitionLoader loader = new JobDefinitionLoader(jobsDir);
+        JobDefinitionLoader loader = new JobDefinitionLoader(jobs.dir);
         Map<String, ZonedDateTime> next = new LinkedHashMap<>();
         for (String name : loader.jobNames()) {
             try {

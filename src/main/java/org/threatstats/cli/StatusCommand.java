@@ -40,8 +40,8 @@ final class StatusCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--jobs-dir", paramLabel = "DIR", defaultValue = "jobs", description = "Default: ${DEFAULT-VALUE}.")
-    Path jobsDir;
+    @Mixin
+    FolderOptions.Jobs jobs;
 
     @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "PT1H",
             description = "How late a scheduled run may be before it is overdue (ISO-8601, default ${DEFAULT-VALUE}).")
@@ -50,7 +50,7 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        JobDefinitionLoader loader = new JobDefinitionLoader(jobsDir);
+        JobDefinitionLoader loader = new JobDefinitionLoader(jobs.dir);
         ZonedDateTime now = ZonedDateTime.now();
         boolean healthy = true;
         for (String name : loader.jobNames()) {
@@ -84,7 +84,7 @@ final class StatusCommand implements Callable<Integer> {
             if (schedule != null) {
                 ZonedDateTime previous = Schedules.previous(schedule, now);
                 ZonedDateTime since = lastStart != null ? lastStart : ZonedDateTime.ofInstant(
-                        Files.getLastModifiedTime(jobsDir.resolve(name + ".yml")).toInstant(), ZoneId.systemDefault());
+                        Files.getLastModifiedTime(jobs.dir.resolve(name + ".yml")).toInstant(), ZoneId.systemDefault());
                 boolean overdue = previous != null && previous.plus(grace).isBefore(now) && since.isBefore(previous);
                 if (overdue) {
                     line += "; OVERDUE: a run was due at " + TIME.format(previous);

@@ -49,22 +49,22 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--year-ending", paramLabel = "YYYY-MM", description = "The period's last month.")
     String yearEnding;
 
-    @Option(names = "--input-dir", paramLabel = "DIR", defaultValue = "input", description = "Default: ${DEFAULT-VALUE}.")
-    Path inputDir;
+    @Mixin
+    FolderOptions.Inputs inputs;
 
-    @Option(names = "--jobs-dir", paramLabel = "DIR", defaultValue = "jobs", description = "Default: ${DEFAULT-VALUE}.")
-    Path jobsDir;
+    @Mixin
+    FolderOptions.Jobs jobs;
 
     @Override
     public Integer call() throws Exception {
         YearMonth period = RunCommand.parsePeriod(spec, yearEnding);
-        JobDefinition definition = new JobDefinitionLoader(jobsDir).load(job);
+        JobDefinition definition = new JobDefinitionLoader(jobs.dir).load(job);
         Path output = common.output();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Path work = Files.createTempDirectory("threatstats-validate-");
         try (OutputLock lock = OutputLock.acquire(output, "validate " + job)) {
-            RunRequest request = new RunRequest(job, period, inputDir.toAbsolutePath().normalize(), output, jobsDir,
+            RunRequest request = new RunRequest(job, period, inputs.dir.toAbsolutePath().normalize(), output, jobs.dir,
                     LocalDate.now(), false, false);
             RunContext run = RunService.prepare(definition, request, RunContext.Tuning.defaults(), work,
                     Progress.to(err));

@@ -5,11 +5,13 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +37,7 @@ public class RunOwners {
     private final Duration staleAfter;
     private final Duration beat;
     private final Map<Long, ScheduledFuture<?>> beating = new ConcurrentHashMap<>();
-    private volatile java.util.function.LongConsumer lost = id -> {
+    private volatile LongConsumer lost = id -> {
     };
     private volatile ScheduledExecutorService heart;
     private volatile boolean ready;
@@ -65,7 +67,7 @@ public class RunOwners {
     }
 
     /** What to do when this process finds it no longer owns an execution it runs (another host recovered it). */
-    public void whenLost(java.util.function.LongConsumer action) {
+    public void whenLost(LongConsumer action) {
         this.lost = action;
     }
 
@@ -75,7 +77,7 @@ public class RunOwners {
     }
 
     /** Times are compared on the database's clock, so hosts' clocks and time zones do not matter. */
-    public java.util.Optional<Owner> owner(long executionId) {
+    public Optional<Owner> owner(long executionId) {
         ensureTable();
         List<Owner> rows = jdbc.query("SELECT HOST, PID, HEARTBEAT, CURRENT_TIMESTAMP FROM " + TABLE
                 + " WHERE JOB_EXECUTION_ID = ?", (r, i) -> new Owner(r.getString(1), r.getLong(2),
@@ -128,7 +130,7 @@ public class RunOwners {
     void claim(long executionId) {
         ensureTable();
         long pid = ProcessHandle.current().pid();
-        jdbc.update("DELETE FROM " + TABLE + " WHERE JOB_EXECUTION_ID = ?", executionId);
+        disown(executionId);
         jdbc.update("INSERT INTO " + TABLE + " (JOB_EXECUTION_ID, HOST, PID, HEARTBEAT) VALUES (?, ?, ?, "
                 + "CURRENT_TIMESTAMP)", executionId, HOST, pid);
         beating.put(executionId, heart().scheduleAtFixedRate(() -> beat(executionId), beat.toMillis(),
@@ -164,7 +166,7 @@ public class RunOwners {
         if (f != null) {
             f.cancel(false);
         }
-        jdbc.update("DELETE FROM " + TABLE + " WHERE JOB_EXECUTION_ID = ?", executionId);
+        disown(executionId);
     }
 
     private ScheduledExecutorService heart() {

@@ -63,46 +63,32 @@ final class Bytes {
         int end = 0;
         long linesAtEnd = 0;
         int i = 0;
-        for (; i + 8 <= length; i += 8) {
-            long w = word(bytes, i);
-            long q = equal(w, QUOTES);
-            long n = equal(w, NEWLINES);
-            if (q == 0) {
-                if (n == 0) {
+        while (i < length) {
+            if (i + 8 <= length) {
+                long w = word(bytes, i);
+                if (equal(w, QUOTES) == 0) {
+                    // no quote in these eight bytes: their line ends all end records, or (inside quotes) none
+                    long n = equal(w, NEWLINES);
+                    lines += Long.bitCount(n);
+                    if (n != 0 && !quoted) {
+                        end = i + 8 - Long.numberOfLeadingZeros(n) / 8;
+                        linesAtEnd = lines;
+                    }
+                    i += 8;
                     continue;
                 }
-                if (!quoted) {
-                    // every line end in this word ends a record; the last one is the furthest
-                    lines += Long.bitCount(n);
-                    end = i + 8 - Long.numberOfLeadingZeros(n) / 8;
-                    linesAtEnd = lines;
-                } else {
-                    lines += Long.bitCount(n);
-                }
-                continue;
             }
-            for (int k = i; k < i + 8; k++) {
-                byte b = bytes[k];
+            // a word with a quote in it, or the last few bytes: one byte at a time
+            for (int stop = Math.min(i + 8, length); i < stop; i++) {
+                byte b = bytes[i];
                 if (b == '"') {
                     quoted = !quoted;
                 } else if (b == '\n') {
                     lines++;
                     if (!quoted) {
-                        end = k + 1;
+                        end = i + 1;
                         linesAtEnd = lines;
                     }
-                }
-            }
-        }
-        for (; i < length; i++) {
-            byte b = bytes[i];
-            if (b == '"') {
-                quoted = !quoted;
-            } else if (b == '\n') {
-                lines++;
-                if (!quoted) {
-                    end = i + 1;
-                    linesAtEnd = lines;
                 }
             }
         }

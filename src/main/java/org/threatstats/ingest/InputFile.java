@@ -1,5 +1,7 @@
 package org.threatstats.ingest;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -28,9 +30,9 @@ public record InputFile(String dataset, Path path, boolean present, long size, l
     /** Whether the file on disk is no longer the one that was fingerprinted. */
     public boolean changedSince() {
         try {
-            return present && (java.nio.file.Files.size(path) != size
-                    || java.nio.file.Files.getLastModifiedTime(path).toMillis() != lastModified);
-        } catch (java.io.IOException e) {
+            return present && (Files.size(path) != size
+                    || Files.getLastModifiedTime(path).toMillis() != lastModified);
+        } catch (IOException e) {
             return true;
         }
     }

@@ -57,27 +57,29 @@ public final class InputInspector {
         if (size > dataset.maxFileSize()) {
             problems.add(Reject.file(file, "size", "is " + size + " bytes, over the limit of " + dataset.maxFileSize()
                     + " bytes set by max-file-size for dataset '" + dataset.name() + "'"));
-            return new InputFile(dataset.name(), path, true, size, Files.getLastModifiedTime(path).toMillis(),
-                    InputSurvey.sha256(path), List.of());
+            return notRead(dataset, path, size);
         }
         CsvHeader header = CsvHeader.read(path, dataset.header());
         if (header.empty()) {
             problems.add(Reject.file(file, "empty", "is empty: it has no header and no records"));
-            return new InputFile(dataset.name(), path, true, size, Files.getLastModifiedTime(path).toMillis(),
-                    InputSurvey.sha256(path), List.of());
+            return notRead(dataset, path, size);
         }
         if (!header.ok()) {
             problems.add(new Reject(file, 1, "", String.join(",", header.names()), "header",
                     stripFileName(file, header.problem()), true));
-            return new InputFile(dataset.name(), path, true, size, Files.getLastModifiedTime(path).toMillis(),
-                    InputSurvey.sha256(path), List.of());
+            return notRead(dataset, path, size);
         }
         if (header.bodyStart() >= size && dataset.required()) {
             problems.add(Reject.file(file, "empty", "has a header but no records"));
-            return new InputFile(dataset.name(), path, true, size, Files.getLastModifiedTime(path).toMillis(),
-                    InputSurvey.sha256(path), List.of());
+            return notRead(dataset, path, size);
         }
         return survey.survey(dataset.name(), path, header);
+    }
+
+    /** A file that will not be read (its problem rejects the run): fingerprinted for the run's identity only. */
+    private static InputFile notRead(DatasetDefinition dataset, Path path, long size) throws IOException {
+        return new InputFile(dataset.name(), path, true, size, Files.getLastModifiedTime(path).toMillis(),
+                InputSurvey.sha256(path), List.of());
     }
 
     /** Header messages start with the file name; a Reject adds it again when printed. */

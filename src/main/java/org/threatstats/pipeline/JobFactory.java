@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import tools.jackson.core.type.TypeReference;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
@@ -115,11 +118,11 @@ public class JobFactory {
 
     /** The partitions each input was cut into, as the first attempt of a run recorded them. */
     static Map<String, List<InputFile.Slice>> recordedSlices(ExecutionContext context) {
-        Map<String, List<InputFile.Slice>> recorded = new java.util.LinkedHashMap<>();
+        Map<String, List<InputFile.Slice>> recorded = new LinkedHashMap<>();
         for (var entry : context.entrySet()) {
             if (entry.getKey().startsWith(SLICES)) {
                 recorded.put(entry.getKey().substring(SLICES.length()), Json.read((String) entry.getValue(),
-                        new tools.jackson.core.type.TypeReference<List<InputFile.Slice>>() {
+                        new TypeReference<List<InputFile.Slice>>() {
                         }));
             }
         }

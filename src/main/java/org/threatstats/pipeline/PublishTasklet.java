@@ -1,11 +1,14 @@
 package org.threatstats.pipeline;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
@@ -26,7 +29,7 @@ import org.threatstats.validation.RejectsReport;
  * revision.
  */
 final class PublishTasklet implements Tasklet {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PublishTasklet.class);
+    private static final Logger LOG = LoggerFactory.getLogger(PublishTasklet.class);
     private final RunContext run;
 
     PublishTasklet(RunContext run) {
@@ -34,10 +37,10 @@ final class PublishTasklet implements Tasklet {
     }
 
     private interface Rendering {
-        void run() throws java.io.IOException;
+        void run() throws IOException;
     }
 
-    private static void timed(String what, Rendering rendering) throws java.io.IOException {
+    private static void timed(String what, Rendering rendering) throws IOException {
         long start = System.nanoTime();
         rendering.run();
         LOG.info("rendered the {} in {} ms", what, (System.nanoTime() - start) / 1_000_000);

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongConsumer;
 
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -190,8 +191,7 @@ final class VerdictTasklet implements Tasklet {
             cube.addAll(Cube.decode(c.getString(CheckKeysTasklet.ADJUSTMENTS)));
         }
         return new Merged(d, schema, input, cube, counts, keyRejected, keyRejectedOutside, partitions, keySpool,
-                keySpoolLength,
-                new ArrayList<>());
+                keySpoolLength, new ArrayList<>());
     }
 
     private int resolvePeriod(Map<String, Merged> merged) {
@@ -285,7 +285,7 @@ final class VerdictTasklet implements Tasklet {
         rules.sort(Comparator.comparingLong(Reject::line));
         int[] nextRule = {0};
         try (RejectSpool.Cursor keys = RejectSpool.cursor(m.keySpool(), m.keySpoolLength())) {
-            java.util.function.LongConsumer before = line -> {
+            LongConsumer before = line -> {
                 while (true) {
                     Reject rule = nextRule[0] < rules.size() ? rules.get(nextRule[0]) : null;
                     Reject key = keys.peek();

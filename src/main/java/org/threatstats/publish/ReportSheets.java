@@ -29,6 +29,50 @@ public final class ReportSheets {
         return LocalDate.parse(iso).format(DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK));
     }
 
+    /** The line under the title of the Contents and Notes sheets. */
+    public static final String CONTENTS_INTRO =
+            "This worksheet contains one table. Each link goes to cell A1 of its worksheet.";
+    public static final String NOTES_INTRO =
+            "This worksheet contains one table. Notes are cited in table titles as [note N].";
+
+    /** The title in the file's document properties: the cover's, without dashes or underscores. */
+    public static String documentTitle(Report r) {
+        return coverTitle(r).replace('-', ' ').replace('_', ' ');
+    }
+
+    /** The rows of the Notes sheet: the job's notes, or the disclosure rule when the job has none. */
+    public static List<String> notes(Report r) {
+        return r.disclosureRule() != null && r.notes().isEmpty() ? List.of(r.disclosureRule()) : r.notes();
+    }
+
+    /** A column's width in characters: its longest text (header or value) and a margin, at most 255 as in Excel. */
+    public static int width(String header, List<String> values) {
+        int w = header.length();
+        for (String v : values) {
+            w = Math.max(w, v.length());
+        }
+        return Math.min(255, w + 4);
+    }
+
+    /**
+     * The column widths of a table's sheet, in characters: the longest value, or the header up to 40 (a long
+     * header wraps); a margin; at most 255; column A at least 20, as it also holds the title and the lines above.
+     */
+    public static int[] columnWidths(ReportTable t) {
+        int[] widths = new int[t.columns().size()];
+        for (int c = 0; c < widths.length; c++) {
+            int w = Math.min(40, t.columns().get(c).header().length());
+            for (List<Cell> row : t.rows()) {
+                w = Math.max(w, row.get(c).display().length());
+            }
+            widths[c] = Math.min(255, w + 4);
+        }
+        if (widths.length > 0) {
+            widths[0] = Math.max(widths[0], 20);
+        }
+        return widths;
+    }
+
     /** A1 of the cover: what, when, where. */
     public static String coverTitle(Report r) {
         return r.title() + ", " + (r.geography() == null ? "" : r.geography() + ", ") + r.periodShort();

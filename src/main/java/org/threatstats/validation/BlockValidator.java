@@ -19,10 +19,6 @@ public final class BlockValidator implements ItemProcessor<RecordBlock, BlockRes
     private final String file;
     private final BlockPool pool;
 
-    public BlockValidator(DatasetSchema schema, String file) {
-        this(schema, file, new BlockPool(4 << 20));
-    }
-
     /** A validator that hands each block's bytes back to the partition's pool once they are read. */
     public BlockValidator(DatasetSchema schema, String file, BlockPool pool) {
         this.schema = schema;
@@ -133,8 +129,8 @@ public final class BlockValidator implements ItemProcessor<RecordBlock, BlockRes
             maxMonth = Math.max(maxMonth, checker.month());
         }
         pool.release(block.bytes());
-        return new BlockResult(block.length(), records, accepted, rejected, blank, trimmed, firstTrimmedLine, firstTrimmedColumn,
-                entries, weights, keys, keyCounts, rejects, maxMonth, Arrays.copyOf(totalRows, nTotals),
-                Arrays.copyOf(totalLines, nTotals));
+        return new BlockResult(block.length(), records, accepted, rejected, blank, trimmed, firstTrimmedLine,
+                firstTrimmedColumn, entries, weights, keys, keyCounts, rejects, maxMonth,
+                Arrays.copyOf(totalRows, nTotals), Arrays.copyOf(totalLines, nTotals));
     }
 }

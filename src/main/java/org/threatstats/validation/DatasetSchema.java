@@ -2,6 +2,7 @@ package org.threatstats.validation;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -204,10 +205,10 @@ public final class DatasetSchema {
         }
         if (hint > 0) {
             // the JDK's range comparison is vectorised: most category values are 20 to 40 bytes
-            return java.util.Arrays.equals(values[hint - 1], 1, len, b, s + 1, e) ? hint - 1 : -1;
+            return Arrays.equals(values[hint - 1], 1, len, b, s + 1, e) ? hint - 1 : -1;
         }
         for (int k = 0; k < values.length; k++) {
-            if (values[k].length == len && java.util.Arrays.equals(values[k], 0, len, b, s, e)) {
+            if (values[k].length == len && Arrays.equals(values[k], 0, len, b, s, e)) {
                 return k;
             }
         }

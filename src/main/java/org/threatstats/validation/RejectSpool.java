@@ -2,7 +2,6 @@ package org.threatstats.validation;
 
 import java.io.IOException;
 import java.io.OutputStreamWriter;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.channels.Channels;
@@ -11,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.function.Consumer;
 
 import de.siegmar.fastcsv.reader.CsvReader;
@@ -85,18 +86,10 @@ public final class RejectSpool implements AutoCloseable {
 
     /** Reads the first {@code length} bytes of a spool (the committed part). */
     public static void read(Path path, long length, Consumer<Reject> sink) {
-        if (length == 0 || !Files.exists(path)) {
-            return;
-        }
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
-                Reader reader = Channels.newReader(new BoundedChannel(ch, length), StandardCharsets.UTF_8);
-                CsvReader<CsvRecord> records = CsvReader.builder().ofCsvRecord(reader)) {
-            for (CsvRecord r : records) {
-                sink.accept(new Reject(r.getField(0), Long.parseLong(r.getField(1)), r.getField(2), r.getField(3),
-                        r.getField(4), r.getField(5), "1".equals(r.getField(6))));
+        try (Cursor rejects = cursor(path, length)) {
+            while (rejects.peek() != null) {
+                sink.accept(rejects.take());
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + path, e);
         }
     }
 
@@ -109,7 +102,7 @@ public final class RejectSpool implements AutoCloseable {
     public static final class Cursor implements AutoCloseable {
         private final FileChannel channel;
         private final CsvReader<CsvRecord> records;
-        private final java.util.Iterator<CsvRecord> iterator;
+        private final Iterator<CsvRecord> iterator;
         private Reject next;
 
         Cursor(Path path, long length) {
@@ -117,7 +110,7 @@ public final class RejectSpool implements AutoCloseable {
                 if (path == null || length == 0 || !Files.exists(path)) {
                     channel = null;
                     records = null;
-                    iterator = java.util.Collections.emptyIterator();
+                    iterator = Collections.emptyIterator();
                 } else {
                     channel = FileChannel.open(path, StandardOpenOption.READ);
                     records = CsvReader.builder().ofCsvRecord(Channels.newReader(new BoundedChannel(channel, length),

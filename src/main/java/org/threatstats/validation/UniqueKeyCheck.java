@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +74,7 @@ public final class UniqueKeyCheck {
         }
         RecordChecker checker = new RecordChecker(schema, input.fileName());
         FirstSeen[] first = new FirstSeen[keyCount];
-        List<Map<String, Long>> collided = new java.util.ArrayList<>();
+        List<Map<String, Long>> collided = new ArrayList<>();
         for (int k = 0; k < keyCount; k++) {
             first[k] = new FirstSeen(candidates.get(k).size());
             collided.add(new HashMap<>());
@@ -95,7 +96,7 @@ public final class UniqueKeyCheck {
                     }
                     String key = checker.keyText(cursor, k);
                     Long seen;
-                    if (key.equals(keyAt(channel, first[k].offset(at), k))) {
+                    if (key.equals(keyAt(channel, first[k].offset(at), k, checker))) {
                         seen = first[k].line(at);
                     } else {
                         // a different key with the same hash: rare, so these few are kept by value
@@ -132,7 +133,7 @@ public final class UniqueKeyCheck {
     }
 
     /** The key of the record that starts at {@code offset}. */
-    private String keyAt(FileChannel channel, long offset, int k) {
+    private String keyAt(FileChannel channel, long offset, int k, RecordChecker checker) {
         try {
             int size = 64 * 1024;
             while (true) {
@@ -142,7 +143,7 @@ public final class UniqueKeyCheck {
                 boolean whole = offset + buffer.limit() >= input.size();
                 cursor.reset(buffer.array(), 0, buffer.position(), 0);
                 if (cursor.next() && (whole || cursor.position() < buffer.position())) {
-                    return new RecordChecker(schema, input.fileName()).keyText(cursor, k);
+                    return checker.keyText(cursor, k);
                 }
                 size *= 4;
             }

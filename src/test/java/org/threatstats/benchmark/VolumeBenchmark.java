@@ -10,12 +10,11 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 import org.threatstats.generate.ArrestsGenerator;
+import org.threatstats.publish.AtomicFiles;
 
 /**
  * Volume benchmark: the complete annual-report run (start-up, fingerprint, validation including uniqueness of
@@ -51,7 +50,6 @@ public final class VolumeBenchmark {
         lines.add("  DuckDB 2: the cube query and the duplicate-check query each read the CSV");
         warmUp(jar, archive, work);
         long rss1m = -1;
-        long records1m = 0;
         for (String size : sizes.split(",")) {
             long records = Long.parseLong(size.trim());
             Path input = work.resolve("input-" + records);
@@ -78,9 +76,8 @@ public final class VolumeBenchmark {
                     project.seconds() / duckTwoScans, plain.seconds() / duck));
             if (records == 1_000_000) {
                 rss1m = project.peakRssKb();
-                records1m = records;
             } else if (rss1m > 0) {
-                double perRecord = (project.peakRssKb() - rss1m) * 1024.0 / (records - records1m);
+                double perRecord = (project.peakRssKb() - rss1m) * 1024.0 / (records - 1_000_000);
                 lines.add(String.format(Locale.UK, "%11s peak RSS above the 1M run: %.1f bytes per extra record", "",
                         perRecord));
             }
@@ -94,7 +91,7 @@ public final class VolumeBenchmark {
      * JVM must use it ({@code -Xshare:on} refuses to start otherwise), so a stale archive cannot pass for a fast run.
      */
     static Measure project(String jar, String archive, Path input, Path output) throws Exception {
-        deleteTree(output);
+        AtomicFiles.deleteTree(output);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString()));
         if (archive != null) {
@@ -186,16 +183,5 @@ public final class VolumeBenchmark {
             }
         }
         return (System.nanoTime() - start) / 1e9;
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

@@ -78,14 +78,12 @@ class NightlyTest {
     }
 
     static RunSummary summary(Path output) throws Exception {
-        return Json.read(Files.readString(output.resolve("run-summary.json")), RunSummary.class);
+        return Json.read(Files.readString(output.resolve(RunSummary.FILE)), RunSummary.class);
     }
 
     @Test
     void twoConcurrentRunsOnOneOutputFolderPublishEachJobOnce(@TempDir Path dir) throws Exception {
         Path ws = workspace(dir);
-        Files.copy(ws.resolve("input/referrals.csv"), bigInput.resolve("referrals.csv"),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Path output = ws.resolve("output");
         Child a = runAll(ws, Map.of(), output);
         Child b = runAll(ws, Map.of(), output);
@@ -104,13 +102,10 @@ class NightlyTest {
     @Test
     void aRunKilledAtNightIsRecoveredAndFinishedByTheNextOne(@TempDir Path dir) throws Exception {
         Path ws = workspace(dir);
-        Files.copy(ws.resolve("input/referrals.csv"), bigInput.resolve("referrals.csv"),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Path output = ws.resolve("output");
         Child night = runAll(ws, Map.of(), output);
         Path log = output.resolve("logs/threatstats.log");
-        assertThat(night.awaitWhileAlive(() -> Files.exists(log) && read(log).contains(
-                "Executing step: [ingest-arrests]"), 120_000)).as(night.output()).isTrue();
+        assertThat(night.awaitLog(log, "Executing step: [ingest-arrests]", 120_000)).as(night.output()).isTrue();
         Thread.sleep(300);
         night.killHard();
         Child morning = runAll(ws, Map.of(), output);
@@ -208,13 +203,12 @@ class NightlyTest {
         Child scheduler = Child.start(ws, "schedule", "--input-dir", bigInput.toString(), "--output-dir",
                 output.toString());
         Path log = output.resolve("logs/threatstats.log");
-        assertThat(scheduler.awaitWhileAlive(() -> Files.exists(log) && read(log).contains(
-                "Executing step: [ingest-arrests]"), 120_000)).as(scheduler.output()).isTrue();
+        assertThat(scheduler.awaitLog(log, "Executing step: [ingest-arrests]", 120_000)).as(scheduler.output()).isTrue();
         assertThat(scheduler.output()).contains("next: annual-threat-report at");
         Thread.sleep(300);
         scheduler.terminate();
         scheduler.waitFor();
-        assertThat(read(log)).contains("stopping run execution");
+        assertThat(Files.readString(log)).contains("stopping run execution");
         assertThat(output.resolve("annual-threat-report/2025-03/revision-1")).doesNotExist();
         Runs.Result history = Runs.cli("history", "--output-dir", output.toString());
         assertThat(history.out()).contains("STOPPED");
@@ -232,8 +226,6 @@ class NightlyTest {
     void twoHostsSharingOnePostgresRepositoryPublishEachJobOnce(@TempDir Path dir) throws Exception {
         try (Postgres postgres = Postgres.start()) {
             Path ws = workspace(dir);
-            Files.copy(ws.resolve("input/referrals.csv"), bigInput.resolve("referrals.csv"),
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             Path hostA = dir.resolve("host-a");
             Path hostB = dir.resolve("host-b");
             Child a = runAll(ws, postgres.environment(), hostA);
@@ -255,14 +247,6 @@ class NightlyTest {
                     .isEqualTo(expectedFigures);
             // the history is in PostgreSQL, not in either output folder
             assertThat(hostA.resolve(".repository/db")).doesNotExist();
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (java.io.IOException e) {
-            return "";
         }
     }
 }

@@ -6,8 +6,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
-import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -72,7 +73,7 @@ class CrashRestartTest {
         Child child = start(ws);
         Path log = ws.resolve("output/logs/threatstats.log");
         // killed once the partitions have committed some chunks but not all
-        boolean reading = child.awaitWhileAlive(() -> contains(log, "Executing step: [ingest-arrests]"), 120_000);
+        boolean reading = child.awaitLog(log, "Executing step: [ingest-arrests]", 120_000);
         assertThat(reading).as(child.output()).isTrue();
         Thread.sleep(500);
         child.killHard();
@@ -86,17 +87,16 @@ class CrashRestartTest {
     void aRestartOnAMachineWithMoreCoresReadsTheSamePartitions(@TempDir Path ws) throws Exception {
         Child child = start(ws);
         Path log = ws.resolve("output/logs/threatstats.log");
-        assertThat(child.awaitWhileAlive(() -> contains(log, "Executing step: [ingest-arrests]"), 120_000))
-                .as(child.output()).isTrue();
+        assertThat(child.awaitLog(log, "Executing step: [ingest-arrests]", 120_000)).as(child.output()).isTrue();
         Thread.sleep(500);
         child.killHard();
         // the restart would cut the file into three partitions; it must read the first attempt's two
-        Child again = Child.start(ws, java.util.Map.of("JAVA_TOOL_OPTIONS", "-Dthreatstats.partitions=3"), "run",
+        Child again = Child.start(ws, Map.of("JAVA_TOOL_OPTIONS", "-Dthreatstats.partitions=3"), "run",
                 "annual-threat-report", "--input-dir", input.toString(), "--published-on", "2026-11-27");
         assertThat(again.waitFor()).as(again.output()).isZero();
         assertThat(Files.readString(ws.resolve("output/annual-threat-report/2025-03/revision-1/figures.csv")))
                 .isEqualTo(expectedFigures);
-        assertThat(contains(log, "partition002")).as("no third partition").isFalse();
+        assertThat(Child.logContains(log, "partition002")).as("no third partition").isFalse();
     }
 
     @Test
@@ -108,11 +108,10 @@ class CrashRestartTest {
         Runs.copyTree(Runs.project().resolve("jobs"), ws.resolve("jobs"));
         Child child = Child.start(ws, "run", "annual-threat-report", "--published-on", "2026-11-27");
         Path log = ws.resolve("output/logs/threatstats.log");
-        assertThat(child.awaitWhileAlive(() -> contains(log, "Executing step: [ingest-arrests]"), 120_000))
-                .as(child.output()).isTrue();
+        assertThat(child.awaitLog(log, "Executing step: [ingest-arrests]", 120_000)).as(child.output()).isTrue();
         // the supplier's transfer appends to the file the run is reading
         Files.writeString(copy.resolve("arrests.csv"), "X-1,2025-01-01,30,Male,Other,Pending\n",
-                java.nio.file.StandardOpenOption.APPEND);
+                StandardOpenOption.APPEND);
         assertThat(child.waitFor()).as(child.output()).isEqualTo(1);
         assertThat(child.output()).contains("arrests.csv was changed or replaced while this run read it; nothing "
                 + "was published");
@@ -179,13 +178,4 @@ class CrashRestartTest {
             return false;
         }
     }
-
-    private static boolean contains(Path file, String text) {
-        try {
-            return Files.exists(file) && Files.readString(file).contains(text);
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
 }

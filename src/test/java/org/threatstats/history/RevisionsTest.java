@@ -6,8 +6,8 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.HashSet;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -175,7 +175,7 @@ class RevisionsTest {
 
     /** key: Table_N|row label|column header -> value */
     private static Map<String, String> figures(Path file) {
-        Map<String, String> out = new java.util.LinkedHashMap<>();
+        Map<String, String> out = new LinkedHashMap<>();
         for (Map<String, String> r : Counting.records(file)) {
             out.put(r.get("table_label").replace("Table ", "Table_") + "|" + r.get("row_label") + "|"
                     + r.get("column_header"), r.get("value"));

@@ -41,11 +41,7 @@ class WorkbookStandardTest {
     @Test
     void theSameWorkbookIsPublishedAsOdsWithTheSameSheetsAndFigures() throws Exception {
         Path ods = Published.file(latest, ".ods");
-        String content;
-        try (var zip = new java.util.zip.ZipFile(ods.toFile())) {
-            content = new String(zip.getInputStream(zip.getEntry("content.xml")).readAllBytes(),
-                    java.nio.charset.StandardCharsets.UTF_8);
-        }
+        String content = Published.odsContent(ods);
         List<String> sheets = new ArrayList<>();
         var m = java.util.regex.Pattern.compile("<table:table table:name=\"([^\"]+)\"").matcher(content);
         while (m.find()) {

@@ -72,9 +72,4 @@ public final class Baseline {
         added.removeAll(tree);
         assertThat(added).as("files added under the reports").allMatch(p -> p.endsWith("rejects.csv"));
     }
-
-    /** The rejects report's rows (header first). */
-    public List<List<String>> rejectsRows(Path file) {
-        return Counting.records(file).stream().map(m -> List.copyOf(m.values())).toList();
-    }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -20,11 +21,11 @@ public final class Child {
     }
 
     public static Child start(Path workdir, String... args) {
-        return start(workdir, java.util.Map.of(), args);
+        return start(workdir, Map.of(), args);
     }
 
     /** The program with extra environment variables (e.g. a PostgreSQL job repository). */
-    public static Child start(Path workdir, java.util.Map<String, String> environment, String... args) {
+    public static Child start(Path workdir, Map<String, String> environment, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx1g");
@@ -52,10 +53,6 @@ public final class Child {
         }
     }
 
-    public boolean alive() {
-        return process.isAlive();
-    }
-
     /** Waits (polling every millisecond) until the condition holds; false if the process ended first. */
     public boolean awaitWhileAlive(BooleanSupplier condition, long timeoutMillis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMillis;
@@ -69,6 +66,20 @@ public final class Child {
             Thread.sleep(1);
         }
         throw new AssertionError("timed out waiting; child output:\n" + output());
+    }
+
+    /** Waits until the program's log file holds {@code text}; false if the process ended first. */
+    public boolean awaitLog(Path logFile, String text, long timeoutMillis) throws InterruptedException {
+        return awaitWhileAlive(() -> logContains(logFile, text), timeoutMillis);
+    }
+
+    /** Whether a file (perhaps still being written, perhaps not there yet) holds {@code text}. */
+    public static boolean logContains(Path file, String text) {
+        try {
+            return Files.exists(file) && Files.readString(file).contains(text);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** SIGTERM: what a service manager sends to stop a program. */

@@ -3,6 +3,7 @@ package org.threatstats.support;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import java.util.zip.ZipFile;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -113,6 +115,15 @@ public final class Published {
             rows.put(String.join("|", row.subList(0, labelColumns)), values);
         }
         return rows;
+    }
+
+    /** The XML of an .ods file's sheets (content.xml), as a reader of the format sees it. */
+    public static String odsContent(Path ods) {
+        try (ZipFile zip = new ZipFile(ods.toFile())) {
+            return new String(zip.getInputStream(zip.getEntry("content.xml")).readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static String pdfText(Path file) {

@@ -30,7 +30,7 @@ class RecordRulesTest {
     Path dir;
 
     /** Breaks four records: a bad age (line 50), a bad sex (line 200) and two repeated IDs (120, 301). */
-    private static List<String> breakFour(Baseline b) throws Exception {
+    private static void breakFour(Baseline b) throws Exception {
         List<String> lines = new ArrayList<>(Files.readAllLines(b.input("arrests.csv")));
         lines.set(49, lines.get(49).replaceFirst("^([^,]*,[^,]*,)[0-9]*,", "$1abc,"));
         lines.set(119, lines.get(118).split(",")[0] + lines.get(119).substring(lines.get(119).indexOf(',')));
@@ -39,7 +39,6 @@ class RecordRulesTest {
         lines.set(299, quoted + lines.get(299).substring(lines.get(299).indexOf(',')));
         lines.set(300, quoted + lines.get(300).substring(lines.get(300).indexOf(',')));
         Files.write(b.input("arrests.csv"), lines);
-        return lines;
     }
 
     private static void maxRejects(Baseline b, int n) throws Exception {
@@ -202,20 +201,13 @@ class RecordRulesTest {
                 }
             }
         }
-        String ods = odsContent(Published.file(latest, ".ods"));
+        String ods = Published.odsContent(Published.file(latest, ".ods"));
         assertThat(ods).doesNotContain("table:formula").contains("office:value-type=\"string\"");
         Map<String, String> reject = Counting.records(ws.resolve("output/formulas/2024-12/rejects.csv")).stream()
                 .filter(r -> r.get("line").equals("6")).findFirst().orElseThrow();
         assertThat(reject.get("value")).as("inert when rejects.csv is opened in a spreadsheet")
                 .isEqualTo("'" + INJECTION);
         assertThat(reject.get("message")).contains("already appears on line 5");
-    }
-
-    private static String odsContent(Path ods) throws Exception {
-        try (var zip = new java.util.zip.ZipFile(ods.toFile())) {
-            return new String(zip.getInputStream(zip.getEntry("content.xml")).readAllBytes(),
-                    java.nio.charset.StandardCharsets.UTF_8);
-        }
     }
 
     @Test

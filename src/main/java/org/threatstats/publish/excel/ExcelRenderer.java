@@ -75,7 +75,7 @@ public final class ExcelRenderer {
 
     private static void properties(XSSFWorkbook workbook, Report report) {
         POIXMLProperties.CoreProperties core = workbook.getProperties().getCoreProperties();
-        core.setTitle(ReportSheets.coverTitle(report).replace('-', ' ').replace('_', ' '));
+        core.setTitle(ReportSheets.documentTitle(report));
         core.setCreator(report.organisation());
         core.setKeywords(String.join(", ", report.keywords()));
         core.setSubjectProperty(report.periodLabel());
@@ -105,7 +105,7 @@ public final class ExcelRenderer {
 
     private void contents(XSSFSheet sheet, List<ReportTable> tables, Styles styles) {
         text(sheet, 0, "Contents", styles.title);
-        text(sheet, 1, "This worksheet contains one table. Each link goes to cell A1 of its worksheet.",
+        text(sheet, 1, ReportSheets.CONTENTS_INTRO,
                 styles.text);
         XSSFRow header = sheet.createRow(2);
         cell(header, 0, "Sheet name", styles.header);
@@ -126,16 +126,13 @@ public final class ExcelRenderer {
 
     private void notes(XSSFSheet sheet, Report report, Styles styles) {
         text(sheet, 0, "Notes", styles.title);
-        text(sheet, 1, "This worksheet contains one table. Notes are cited in table titles as [note N].",
+        text(sheet, 1, ReportSheets.NOTES_INTRO,
                 styles.text);
         XSSFRow header = sheet.createRow(2);
         cell(header, 0, "Note number", styles.header);
         cell(header, 1, "Note text", styles.header);
         int r = 3;
-        List<String> notes = report.notes();
-        if (report.disclosureRule() != null && notes.isEmpty()) {
-            notes = List.of(report.disclosureRule());
-        }
+        List<String> notes = ReportSheets.notes(report);
         for (int i = 0; i < notes.size(); i++) {
             XSSFRow row = sheet.createRow(r++);
             cell(row, 0, "note " + (i + 1), styles.text);
@@ -165,10 +162,6 @@ public final class ExcelRenderer {
         for (int c = 0; c < columns.size(); c++) {
             cell(header, c, columns.get(c).header(), columns.get(c).numeric() ? styles.headerNumeric : styles.header);
         }
-        int[] widths = new int[columns.size()];
-        for (int c = 0; c < columns.size(); c++) {
-            widths[c] = Math.min(40, columns.get(c).header().length());
-        }
         for (List<Cell> cells : table.rows()) {
             XSSFRow row = sheet.createRow(r++);
             for (int c = 0; c < cells.size(); c++) {
@@ -178,23 +171,21 @@ public final class ExcelRenderer {
                     x.setCellValue(value.value());
                     x.setCellStyle(styles.number(value.format(), value.revised()));
                 } else if (value.shorthand() != null) {
-                    x.setCellValue(value.revised() ? value.shorthand() + " [r]" : value.shorthand());
+                    x.setCellValue(value.display());
                     x.setCellStyle(styles.shorthand);
                 } else {
                     String text = value.text();
                     x.setCellValue(text);
                     x.setCellStyle(Styles.unsafe(text) ? styles.quoted : styles.text);
                 }
-                widths[c] = Math.max(widths[c], value.display().length());
             }
         }
         List<String> headers = columns.stream().map(Column::header).toList();
         addTable(sheet, headerRow, r - 1, columns.size(), table.id().replace('-', '_'), headers);
-        for (int c = 0; c < columns.size(); c++) {
-            sheet.setColumnWidth(c, Math.min(255, widths[c] + 4) * 256);
+        int[] widths = ReportSheets.columnWidths(table);
+        for (int c = 0; c < widths.length; c++) {
+            sheet.setColumnWidth(c, widths[c] * 256);
         }
-        // column A also holds the title and the lines above the table: wide enough for the table, and wrapped
-        sheet.setColumnWidth(0, Math.max(sheet.getColumnWidth(0), 20 * 256));
     }
 
     /** An Excel table object over the header and data rows: no autofilter, no table style. */
@@ -225,11 +216,7 @@ public final class ExcelRenderer {
     }
 
     private static void width(XSSFSheet sheet, int column, List<String> values, String header) {
-        int w = header.length();
-        for (String v : values) {
-            w = Math.max(w, v.length());
-        }
-        sheet.setColumnWidth(column, Math.min(255, w + 4) * 256);
+        sheet.setColumnWidth(column, ReportSheets.width(header, values) * 256);
     }
 
     private static void text(XSSFSheet sheet, int row, String text, XSSFCellStyle style) {

@@ -112,8 +112,7 @@ public final class OdsRenderer {
 
     private void contents(Table sheet, List<ReportTable> tables, Styles styles) throws IOException {
         text(sheet, 0, 0, "Contents", styles.title);
-        text(sheet, 1, 0, "This worksheet contains one table. Each link goes to cell A1 of its worksheet.",
-                styles.text);
+        text(sheet, 1, 0, ReportSheets.CONTENTS_INTRO, styles.text);
         text(sheet, 2, 0, "Sheet name", styles.header);
         text(sheet, 2, 1, "Table title", styles.header);
         int r = 3;
@@ -124,22 +123,18 @@ public final class OdsRenderer {
             link.setStyle(styles.link);
             text(sheet, r++, 1, t.numberedTitle(), styles.text);
         }
-        width(sheet, 0, longest("Sheet name", tables.stream().map(ReportTable::sheetName).toList()) + 4, styles);
-        width(sheet, 1, longest("Table title", tables.stream().map(ReportTable::numberedTitle).toList()) + 4,
+        width(sheet, 0, ReportSheets.width("Sheet name", tables.stream().map(ReportTable::sheetName).toList()), styles);
+        width(sheet, 1, ReportSheets.width("Table title", tables.stream().map(ReportTable::numberedTitle).toList()),
                 styles);
     }
 
     private void notes(Table sheet, Report report, Styles styles) throws IOException {
         text(sheet, 0, 0, "Notes", styles.title);
-        text(sheet, 1, 0, "This worksheet contains one table. Notes are cited in table titles as [note N].",
-                styles.text);
+        text(sheet, 1, 0, ReportSheets.NOTES_INTRO, styles.text);
         text(sheet, 2, 0, "Note number", styles.header);
         text(sheet, 2, 1, "Note text", styles.header);
         int r = 3;
-        List<String> notes = report.notes();
-        if (report.disclosureRule() != null && notes.isEmpty()) {
-            notes = List.of(report.disclosureRule());
-        }
+        List<String> notes = ReportSheets.notes(report);
         for (int i = 0; i < notes.size(); i++) {
             text(sheet, r, 0, "note " + (i + 1), styles.text);
             text(sheet, r++, 1, notes.get(i), styles.wrapped);
@@ -160,11 +155,9 @@ public final class OdsRenderer {
         text(sheet, r++, 0, "Source: " + table.source(), styles.text);
         text(sheet, r++, 0, "Protective marking: " + report.marking(), styles.text);
         List<Column> columns = table.columns();
-        int[] widths = new int[columns.size()];
         for (int c = 0; c < columns.size(); c++) {
             Column column = columns.get(c);
             text(sheet, r, c, column.header(), column.numeric() ? styles.headerNumeric : styles.header);
-            widths[c] = Math.min(40, column.header().length());
         }
         r++;
         for (List<Cell> cells : table.rows()) {
@@ -173,12 +166,10 @@ public final class OdsRenderer {
                 if (value.isNumber()) {
                     number(sheet, r, c, value, styles);
                 } else if (value.shorthand() != null) {
-                    text(sheet, r, c, value.revised() ? value.shorthand() + " [r]" : value.shorthand(),
-                            styles.shorthand);
+                    text(sheet, r, c, value.display(), styles.shorthand);
                 } else {
                     text(sheet, r, c, value.text(), styles.text);
                 }
-                widths[c] = Math.max(widths[c], value.display().length());
             }
             r++;
         }
@@ -186,9 +177,9 @@ public final class OdsRenderer {
             // as the workbook's table object: never a header without a row below it
             text(sheet, r, 0, "none", styles.text);
         }
-        for (int c = 0; c < columns.size(); c++) {
-            // column A also holds the title and the lines above the table: at least 20 characters, as in the workbook
-            width(sheet, c, c == 0 ? Math.max(widths[c] + 4, 20) : widths[c] + 4, styles);
+        int[] widths = ReportSheets.columnWidths(table);
+        for (int c = 0; c < widths.length; c++) {
+            width(sheet, c, widths[c], styles);
         }
     }
 
@@ -220,14 +211,6 @@ public final class OdsRenderer {
     /** A column about this many characters wide, at most 255 as in Excel. */
     private static void width(Table sheet, int column, int chars, Styles styles) {
         sheet.setColumnStyle(column, styles.column(Math.min(255, chars)));
-    }
-
-    private static int longest(String header, List<String> values) {
-        int w = header.length();
-        for (String v : values) {
-            w = Math.max(w, v.length());
-        }
-        return w;
     }
 
     /** The few cell styles the rules allow, plus column widths and number formats, made once per document. */
@@ -312,10 +295,15 @@ public final class OdsRenderer {
         private final String date;
 
         PublishedMeta(Report report, LocalDateTime published) {
-            super(report.organisation(), iso(published), null, "en-GB", report.periodLabel(), null, "1", "PT0S",
+            this(report, iso(published));
+        }
+
+        /** The library's fields hold the same values, though {@link #write} below is what writes them. */
+        private PublishedMeta(Report report, String date) {
+            super(report.organisation(), date, null, "en-GB", report.periodLabel(), null, "1", "PT0S",
                     report.organisation(), report.keywords(), List.of());
             this.report = report;
-            this.date = iso(published);
+            this.date = date;
         }
 
         /** "2025-06-30T00:00:00Z": LocalDateTime.toString() would drop the zero seconds. */
@@ -334,7 +322,7 @@ public final class OdsRenderer {
             util.appendAttribute(writer, "office:version", OFFICE_VERSION);
             writer.append("><office:meta>");
             util.appendTag(writer, "meta:generator", GENERATOR);
-            util.appendTag(writer, "dc:title", ReportSheets.coverTitle(report).replace('-', ' ').replace('_', ' '));
+            util.appendTag(writer, "dc:title", ReportSheets.documentTitle(report));
             util.appendTag(writer, "dc:subject", report.periodLabel());
             for (String keyword : report.keywords()) {
                 util.appendTag(writer, "meta:keyword", keyword);
