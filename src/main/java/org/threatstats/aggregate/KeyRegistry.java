@@ -103,12 +103,7 @@ public final class KeyRegistry {
         }
 
         public void add(int key, long[] hashes, int count) {
-            LongSet set = sets[key];
-            for (int i = 0; i < count; i++) {
-                if (!set.add(hashes[i])) {
-                    repeated[key].add(hashes[i]);
-                }
-            }
+            sets[key].addAll(hashes, count, repeated[key]);
         }
 
         /** The partition read its slice to the end in this process. */

@@ -39,6 +39,34 @@ public final class LongSet {
         }
     }
 
+    /**
+     * Adds {@code values[0, count)} (non-zero), putting those already present into {@code repeated}. The set is
+     * far larger than the processor's caches, so nearly every add waits for memory: looking up the home slots of
+     * a batch first, in a loop with no dependency from one lookup to the next, lets those waits overlap, and the
+     * adds that follow find their slots in the cache.
+     */
+    public void addAll(long[] values, int count, LongSet repeated) {
+        final int batch = 64;
+        for (int from = 0; from < count; from += batch) {
+            int to = Math.min(count, from + batch);
+            long[] s = slots;
+            long touched = 0;
+            for (int i = from; i < to; i++) {
+                touched += s[slot(values[i], s.length)];
+            }
+            sink = touched;
+            for (int i = from; i < to; i++) {
+                if (!add(values[i])) {
+                    repeated.add(values[i]);
+                }
+            }
+        }
+    }
+
+    /** Keeps the look-ahead loads of {@link #addAll} from being optimised away. */
+    @SuppressWarnings("unused")
+    private long sink;
+
     public boolean contains(long value) {
         long[] s = slots;
         int i = slot(value, s.length);

@@ -8,7 +8,7 @@ import java.nio.ByteOrder;
  * Looking at eight bytes at a time ("SIMD within a register"): which bytes of a word equal a given byte, exactly
  * (no false positives from borrows), so scans for quotes and line ends skip the words that hold neither.
  */
-final class Bytes {
+public final class Bytes {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
             ByteOrder.LITTLE_ENDIAN);
     static final long QUOTES = repeat('"');
@@ -22,7 +22,7 @@ final class Bytes {
         return 0x0101010101010101L * (c & 0xFF);
     }
 
-    static long word(byte[] bytes, int offset) {
+    public static long word(byte[] bytes, int offset) {
         return (long) LONGS.get(bytes, offset);
     }
 
@@ -56,42 +56,36 @@ final class Bytes {
     /**
      * The end of the last whole record in {@code bytes[0, length)} (just past a line end outside quotes; the
      * bytes start outside quotes) and the number of line ends before it: {end, lines}. End 0: no whole record.
+     *
+     * <p>A line end is outside quotes when an even number of quotes precede it. So one branch-free pass counts
+     * quotes and line ends (two words a turn), and a walk back from the block's end finds the last line end with
+     * an even count before it: the very last one, unless a quoted value holds line ends.
      */
     static long[] lastRecordEnd(byte[] bytes, int length) {
-        boolean quoted = false;
+        long quotes = 0;
         long lines = 0;
-        int end = 0;
-        long linesAtEnd = 0;
         int i = 0;
-        while (i < length) {
-            if (i + 8 <= length) {
-                long w = word(bytes, i);
-                if (equal(w, QUOTES) == 0) {
-                    // no quote in these eight bytes: their line ends all end records, or (inside quotes) none
-                    long n = equal(w, NEWLINES);
-                    lines += Long.bitCount(n);
-                    if (n != 0 && !quoted) {
-                        end = i + 8 - Long.numberOfLeadingZeros(n) / 8;
-                        linesAtEnd = lines;
-                    }
-                    i += 8;
-                    continue;
+        for (; i + 16 <= length; i += 16) {
+            long w1 = word(bytes, i);
+            long w2 = word(bytes, i + 8);
+            quotes += Long.bitCount(equal(w1, QUOTES)) + Long.bitCount(equal(w2, QUOTES));
+            lines += Long.bitCount(equal(w1, NEWLINES)) + Long.bitCount(equal(w2, NEWLINES));
+        }
+        for (; i < length; i++) {
+            quotes += bytes[i] == '"' ? 1 : 0;
+            lines += bytes[i] == '\n' ? 1 : 0;
+        }
+        for (int j = length - 1; j >= 0; j--) {
+            byte b = bytes[j];
+            if (b == '"') {
+                quotes--;
+            } else if (b == '\n') {
+                if ((quotes & 1) == 0) {
+                    return new long[] {j + 1, lines};
                 }
-            }
-            // a word with a quote in it, or the last few bytes: one byte at a time
-            for (int stop = Math.min(i + 8, length); i < stop; i++) {
-                byte b = bytes[i];
-                if (b == '"') {
-                    quoted = !quoted;
-                } else if (b == '\n') {
-                    lines++;
-                    if (!quoted) {
-                        end = i + 1;
-                        linesAtEnd = lines;
-                    }
-                }
+                lines--;
             }
         }
-        return new long[] {end, linesAtEnd};
+        return new long[] {0, 0};
     }
 }

@@ -11,6 +11,7 @@ import org.threatstats.definition.ColumnDefinition;
 import org.threatstats.definition.ColumnType;
 import org.threatstats.definition.DatasetDefinition;
 import org.threatstats.definition.TotalRule;
+import org.threatstats.ingest.Bytes;
 
 /**
  * A dataset definition compiled for the hot loop: allowed values as bytes, number ranges as longs, and the layout
@@ -35,8 +36,17 @@ public final class DatasetSchema {
     /** For each dimension that is a band: the bands' inclusive bounds, unboxed for the hot loop. */
     private final long[][] bandMin;
     private final long[][] bandMax;
+    /**
+     * For each band dimension whose finite bounds span at most {@link #BAND_TABLE} values: the band of each value
+     * from one below the lowest bound to one above the highest (values beyond fall in the same band as the ends).
+     */
+    private final int[][] bandTable;
+    private final long[] bandTableFrom;
+    private static final int BAND_TABLE = 4096;
     /** For each category column: value index + 1 by (length, first byte), 0 when none or ambiguous. */
     private final int[][] categoryIndex;
+    /** For each category column: each allowed value as {@link #words}. */
+    private final long[][][] categoryWords;
     private final int[] strides;
     private final int cells;
     private final int periodColumn;
@@ -92,9 +102,36 @@ public final class DatasetSchema {
                 bandMax[d] = bands.stream().mapToLong(b -> b.max() == null ? Long.MAX_VALUE : b.max()).toArray();
             }
         }
+        bandTable = new int[dimensionBands.length][];
+        bandTableFrom = new long[dimensionBands.length];
+        for (int d = 0; d < dimensionBands.length; d++) {
+            if (dimensionBands[d] == null) {
+                continue;
+            }
+            long lo = Long.MAX_VALUE;
+            long hi = Long.MIN_VALUE;
+            for (BandDefinition.Band b : dimensionBands[d].bands()) {
+                for (Integer bound : new Integer[] {b.min(), b.max()}) {
+                    if (bound != null) {
+                        lo = Math.min(lo, bound);
+                        hi = Math.max(hi, bound);
+                    }
+                }
+            }
+            if (lo <= hi && hi - lo <= BAND_TABLE) {
+                int[] table = new int[(int) (hi - lo) + 3];
+                for (int k = 0; k < table.length; k++) {
+                    table[k] = bandBySearch(d, lo - 1 + k);
+                }
+                bandTable[d] = table;
+                bandTableFrom[d] = lo - 1;
+            }
+        }
         categoryIndex = new int[n][];
+        categoryWords = new long[n][][];
         for (int i = 0; i < n; i++) {
             if (allowed[i] != null) {
+                categoryWords[i] = Arrays.stream(allowed[i]).map(DatasetSchema::words).toArray(long[][]::new);
                 int[] index = new int[64 * 256];
                 for (int k = 0; k < allowed[i].length; k++) {
                     byte[] v = allowed[i][k];
@@ -182,6 +219,17 @@ public final class DatasetSchema {
 
     /** The band of dimension {@code d} that holds {@code value}, or -1. */
     int band(int d, long value) {
+        int[] table = bandTable[d];
+        long from = bandTableFrom[d];
+        if (table != null) {
+            // below the table every value is in the band of its first entry, above it in that of its last
+            long at = Math.max(0, Math.min(table.length - 1, value - from));
+            return table[(int) at];
+        }
+        return bandBySearch(d, value);
+    }
+
+    private int bandBySearch(int d, long value) {
         long[] min = bandMin[d];
         long[] max = bandMax[d];
         for (int k = 0; k < min.length; k++) {
@@ -204,8 +252,8 @@ public final class DatasetSchema {
             return -1;
         }
         if (hint > 0) {
-            // the JDK's range comparison is vectorised: most category values are 20 to 40 bytes
-            return Arrays.equals(values[hint - 1], 1, len, b, s + 1, e) ? hint - 1 : -1;
+            return sameWords(categoryWords[column][hint - 1], b, s, e) || Arrays.equals(values[hint - 1], 0, len,
+                    b, s, e) ? hint - 1 : -1;
         }
         for (int k = 0; k < values.length; k++) {
             if (values[k].length == len && Arrays.equals(values[k], 0, len, b, s, e)) {
@@ -213,6 +261,41 @@ public final class DatasetSchema {
             }
         }
         return -1;
+    }
+
+    /**
+     * Whether {@code b[s, e)} equals the value whose {@link #words} are given, compared eight bytes at a time:
+     * the words at 0, 8, 16, ... and one ending at the value's end (overlapping the one before), or for a value
+     * shorter than eight bytes one word masked to its length. False also when the words would read past the
+     * array, where the caller compares byte by byte.
+     */
+    private static boolean sameWords(long[] words, byte[] b, int s, int e) {
+        int len = e - s;
+        if (len < 8) {
+            return s + 8 <= b.length && (Bytes.word(b, s) & ((1L << (len << 3)) - 1)) == words[0];
+        }
+        int last = words.length - 1;
+        for (int k = 0; k < last; k++) {
+            if (Bytes.word(b, s + (k << 3)) != words[k]) {
+                return false;
+            }
+        }
+        return Bytes.word(b, e - 8) == words[last];
+    }
+
+    /** A value's bytes as the words {@link #sameWords} compares with. */
+    private static long[] words(byte[] v) {
+        if (v.length < 8) {
+            byte[] padded = Arrays.copyOf(v, 8);
+            return new long[] {Bytes.word(padded, 0)};
+        }
+        int full = (v.length - 1) / 8;
+        long[] w = new long[full + 1];
+        for (int k = 0; k < full; k++) {
+            w[k] = Bytes.word(v, k << 3);
+        }
+        w[full] = Bytes.word(v, v.length - 8);
+        return w;
     }
 
     int dimensionColumn(int d) {

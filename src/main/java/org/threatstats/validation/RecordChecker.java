@@ -297,12 +297,22 @@ final class RecordChecker {
         if (e - s != 10 || b[s + 4] != '-' || b[s + 7] != '-') {
             return -1;
         }
-        int y = digits(b, s, 4);
-        int m = digits(b, s + 5, 2);
-        int d = digits(b, s + 8, 2);
-        if (y < 0 || m < 0 || d < 0) {
+        int y1 = b[s] - '0';
+        int y2 = b[s + 1] - '0';
+        int y3 = b[s + 2] - '0';
+        int y4 = b[s + 3] - '0';
+        int m1 = b[s + 5] - '0';
+        int m2 = b[s + 6] - '0';
+        int d1 = b[s + 8] - '0';
+        int d2 = b[s + 9] - '0';
+        // a digit is 0 to 9: neither it nor 9 minus it is negative (one test for all eight, no branch each)
+        if ((y1 | y2 | y3 | y4 | m1 | m2 | d1 | d2 | 9 - y1 | 9 - y2 | 9 - y3 | 9 - y4 | 9 - m1 | 9 - m2 | 9 - d1
+                | 9 - d2) < 0) {
             return -1;
         }
+        int y = y1 * 1000 + y2 * 100 + y3 * 10 + y4;
+        int m = m1 * 10 + m2;
+        int d = d1 * 10 + d2;
         if (m < 1 || m > 12 || d < 1 || d > DAYS[m - 1] || (m == 2 && d == 29 && !leap(y)) || y < 1000) {
             return 0;
         }

@@ -1,0 +1,127 @@
+package org.threatstats.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The cursor reads common records a word at a time and everything else byte by byte; the reader finds block ends
+ * with a quick pass when a block has no quote. Both shortcuts must agree with the byte-by-byte reading on any
+ * input, which these tests check on seeded random bytes rich in commas, quotes, CR, LF and non-ASCII bytes.
+ */
+class CsvCursorTest {
+    private static final byte[][] PIECES = {"a".getBytes(StandardCharsets.UTF_8),
+            "Male".getBytes(StandardCharsets.UTF_8), "2024-03-31".getBytes(StandardCharsets.UTF_8),
+            "Released on bail or under investigation".getBytes(StandardCharsets.UTF_8), ",".getBytes(
+                    StandardCharsets.UTF_8), ",".getBytes(StandardCharsets.UTF_8), ",".getBytes(
+                            StandardCharsets.UTF_8), "\n".getBytes(StandardCharsets.UTF_8), "\r\n".getBytes(
+                                    StandardCharsets.UTF_8), "\r".getBytes(StandardCharsets.UTF_8), "\"".getBytes(
+                                            StandardCharsets.UTF_8), "\"\"".getBytes(StandardCharsets.UTF_8),
+            " ".getBytes(StandardCharsets.UTF_8), "é".getBytes(StandardCharsets.UTF_8), {(byte) 0xFF},
+            {(byte) 0xE2, (byte) 0x82}, "\"x,\ny\"".getBytes(StandardCharsets.UTF_8)};
+
+    /** Mostly ordinary records (so the fast path is taken), with rare odd bytes anywhere. */
+    private static byte[] randomCsv(Random random, int records) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int r = 0; r < records; r++) {
+            int fields = 1 + random.nextInt(8);
+            for (int f = 0; f < fields; f++) {
+                if (f > 0) {
+                    out.write(',');
+                }
+                int parts = random.nextInt(4);
+                for (int k = 0; k < parts; k++) {
+                    byte[] piece = random.nextInt(12) == 0 ? PIECES[random.nextInt(PIECES.length)]
+                            : PIECES[random.nextInt(4)];
+                    out.writeBytes(piece);
+                }
+            }
+            out.writeBytes(random.nextInt(5) == 0 ? "\r\n".getBytes(StandardCharsets.UTF_8) : new byte[] {'\n'});
+        }
+        if (random.nextBoolean()) {
+            out.writeBytes("last,without,line end".getBytes(StandardCharsets.UTF_8));
+        }
+        return out.toByteArray();
+    }
+
+    /** Everything a record exposes, as text, record after record. */
+    private static List<String> read(byte[] bytes, int from, int to, boolean wordAtATime) {
+        CsvCursor cursor = new CsvCursor(6, wordAtATime);
+        cursor.reset(bytes, from, to, 7);
+        List<String> records = new ArrayList<>();
+        while (cursor.next()) {
+            StringBuilder s = new StringBuilder();
+            s.append(cursor.recordLine()).append('@').append(cursor.recordStart()).append(cursor.blank() ? " blank" : "")
+                    .append(" problem=").append(cursor.problem()).append('/').append(cursor.problemField());
+            for (int f = 0; f < cursor.fieldCount(); f++) {
+                s.append(" [").append(cursor.start(f)).append(',').append(cursor.end(f)).append(cursor.escaped(f)
+                        ? " escaped " : " ").append(cursor.text(f)).append(']');
+            }
+            s.append(" -> ").append(cursor.position()).append(" line ").append(cursor.line());
+            records.add(s.toString());
+        }
+        return records;
+    }
+
+    @Test
+    void wordAtATimeReadsEveryRecordAsByteByByteDoes() {
+        Random random = new Random(20261127);
+        int fast = 0;
+        for (int round = 0; round < 400; round++) {
+            byte[] bytes = randomCsv(random, 1 + random.nextInt(60));
+            List<String> expected = read(bytes, 0, bytes.length, false);
+            assertThat(read(bytes, 0, bytes.length, true)).as("round %d: %s", round, new String(bytes,
+                    StandardCharsets.ISO_8859_1)).containsExactlyElementsOf(expected);
+            fast += expected.size();
+        }
+        assertThat(fast).isGreaterThan(5000);
+    }
+
+    @Test
+    void commonCasesAreReadTheSameBothWays() {
+        for (String csv : List.of("a,b,c\n", "a,b,c\r\n", "a,,c\r\nd,e,f\n", "\n\nab,cd\n", "\r\nx\n",
+                "one,two,three,four,five,six,seven,eight,nine,ten\n", "a,b\n\"q\",c\n", "abcdefg,\r\n",
+                "a\rb,c\n", "x,y", "x,\n", "ab,cd,ef\n\"gh\"\n", "12345678901234567890,1\n", "é,ok\nok,ok\n")) {
+            byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
+            assertThat(read(bytes, 0, bytes.length, true)).as(csv).containsExactlyElementsOf(read(bytes, 0,
+                    bytes.length, false));
+        }
+    }
+
+    @Test
+    void quickBlockEndAgreesWithTheExactScan() {
+        Random random = new Random(7);
+        for (int round = 0; round < 400; round++) {
+            byte[] bytes = randomCsv(random, 1 + random.nextInt(80));
+            int length = random.nextInt(bytes.length + 1);
+            assertThat(Bytes.lastRecordEnd(bytes, length)).as("round %d", round).containsExactly(
+                    lastRecordEndByteByByte(bytes, length));
+        }
+    }
+
+    /** The definition: walk the bytes, flipping in and out of quotes; a line end outside quotes ends a record. */
+    private static long[] lastRecordEndByteByByte(byte[] bytes, int length) {
+        boolean quoted = false;
+        long lines = 0;
+        long end = 0;
+        long linesAtEnd = 0;
+        for (int i = 0; i < length; i++) {
+            if (bytes[i] == '"') {
+                quoted = !quoted;
+            } else if (bytes[i] == '\n') {
+                lines++;
+                if (!quoted) {
+                    end = i + 1;
+                    linesAtEnd = lines;
+                }
+            }
+        }
+        return new long[] {end, linesAtEnd};
+    }
+}
