@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Configuration;
  * setting and the databases it works with (HSQLDB, PostgreSQL, ...) are Boot's; this only asks the database first.
  */
 @Configuration(proxyBeanMethods = false)
-class RepositorySchema {
+public class RepositorySchema {
 
     @Bean
     BatchDataSourceScriptDatabaseInitializer batchDataSourceInitializer(DataSource dataSource,
