@@ -8,7 +8,7 @@ import java.util.stream.IntStream;
 
 /**
  * The hashes of unique keys seen by this process, per dataset, partition and key, for the uniqueness check: one
- * primitive set per partition (a single writer each, so plain stores), about 13 bytes a record in all. A hash
+ * primitive set per partition (a single writer each, so plain stores), about 9.4 bytes a record in all. A hash
  * added twice to a partition's set is a candidate repeat at once; repeats across partitions are found afterwards
  * by probing each set with the other's keys, on all cores.
  *

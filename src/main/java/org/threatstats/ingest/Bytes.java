@@ -33,22 +33,20 @@ public final class Bytes {
         return ~(y | x | LOW7);
     }
 
-    /** Counts of quotes and line ends in {@code bytes[from, to)}: {quotes, lines}. */
+    /** Counts of quotes and line ends in {@code bytes[from, to)}, branch-free, two words a turn: {quotes, lines}. */
     static long[] count(byte[] bytes, int from, int to) {
         long quotes = 0;
         long lines = 0;
         int i = from;
-        for (; i + 8 <= to; i += 8) {
-            long w = word(bytes, i);
-            quotes += Long.bitCount(equal(w, QUOTES));
-            lines += Long.bitCount(equal(w, NEWLINES));
+        for (; i + 16 <= to; i += 16) {
+            long w1 = word(bytes, i);
+            long w2 = word(bytes, i + 8);
+            quotes += Long.bitCount(equal(w1, QUOTES)) + Long.bitCount(equal(w2, QUOTES));
+            lines += Long.bitCount(equal(w1, NEWLINES)) + Long.bitCount(equal(w2, NEWLINES));
         }
         for (; i < to; i++) {
-            if (bytes[i] == '"') {
-                quotes++;
-            } else if (bytes[i] == '\n') {
-                lines++;
-            }
+            quotes += bytes[i] == '"' ? 1 : 0;
+            lines += bytes[i] == '\n' ? 1 : 0;
         }
         return new long[] {quotes, lines};
     }
@@ -57,24 +55,14 @@ public final class Bytes {
      * The end of the last whole record in {@code bytes[0, length)} (just past a line end outside quotes; the
      * bytes start outside quotes) and the number of line ends before it: {end, lines}. End 0: no whole record.
      *
-     * <p>A line end is outside quotes when an even number of quotes precede it. So one branch-free pass counts
-     * quotes and line ends (two words a turn), and a walk back from the block's end finds the last line end with
-     * an even count before it: the very last one, unless a quoted value holds line ends.
+     * <p>A line end is outside quotes when an even number of quotes precede it. So one {@link #count} of quotes
+     * and line ends, and a walk back from the block's end finds the last line end with an even count before it:
+     * the very last one, unless a quoted value holds line ends.
      */
     static long[] lastRecordEnd(byte[] bytes, int length) {
-        long quotes = 0;
-        long lines = 0;
-        int i = 0;
-        for (; i + 16 <= length; i += 16) {
-            long w1 = word(bytes, i);
-            long w2 = word(bytes, i + 8);
-            quotes += Long.bitCount(equal(w1, QUOTES)) + Long.bitCount(equal(w2, QUOTES));
-            lines += Long.bitCount(equal(w1, NEWLINES)) + Long.bitCount(equal(w2, NEWLINES));
-        }
-        for (; i < length; i++) {
-            quotes += bytes[i] == '"' ? 1 : 0;
-            lines += bytes[i] == '\n' ? 1 : 0;
-        }
+        long[] counts = count(bytes, 0, length);
+        long quotes = counts[0];
+        long lines = counts[1];
         for (int j = length - 1; j >= 0; j--) {
             byte b = bytes[j];
             if (b == '"') {
