@@ -12,6 +12,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
 
 import org.threatstats.generate.ArrestsGenerator;
 import org.threatstats.publish.AtomicFiles;
@@ -24,7 +29,8 @@ import org.threatstats.publish.AtomicFiles;
  * <pre>
  * mvn -q package -DskipTests &amp;&amp; mvn -q -Pbenchmark exec:java     (sizes: -Dbenchmark.records=1000000,10000000)
  * </pre>
- * Prints wall time, records/s, MB/s, peak resident memory and the ratio project / DuckDB (the goal: at most 1.0).
+ * Prints wall time, records/s, MB/s, peak resident memory and the ratio project / DuckDB (the goal: at most 1.0),
+ * and stops if the yearly counts the run published differ from those DuckDB counted.
  */
 public final class VolumeBenchmark {
 
@@ -65,13 +71,22 @@ public final class VolumeBenchmark {
             }
             double mb = Files.size(csv) / 1e6;
             readThrough(csv);
-            Measure project = project(jar, options, input, work.resolve("output-" + records));
+            Path output = work.resolve("output-" + records);
+            Measure project = project(jar, options, input, output);
+            Map<Integer, Long> published = publishedCounts(output);
             readThrough(csv);
             Measure plain = project(jar, null, input, work.resolve("output-" + records));
             readThrough(csv);
-            double duck = duckdb(csv, true);
+            Map<Integer, Long> counted = new TreeMap<>();
+            double duck = duckdb(csv, true, counted);
             readThrough(csv);
-            double duckTwoScans = duckdb(csv, false);
+            double duckTwoScans = duckdb(csv, false, new TreeMap<>());
+            // the two must agree on every year the report shows: a fast run that counts wrong is no result
+            if (published.isEmpty() || !published.entrySet().stream().allMatch(e -> e.getValue().equals(counted.get(
+                    e.getKey())))) {
+                throw new IllegalStateException("the report's yearly counts " + published + " differ from DuckDB's "
+                        + counted);
+            }
             lines.add(String.format(Locale.UK,
                     "%,11d %9.0f | %9.2f %,12.0f %8.0f %7.0f MB | %9.2f | %11.2f %11.2f | %6.2f %6.2f %6.2f", records,
                     mb, project.seconds(), records / project.seconds(), mb / project.seconds(),
@@ -151,14 +166,14 @@ public final class VolumeBenchmark {
             new ArrestsGenerator(2, LocalDate.of(2015, 4, 1), LocalDate.of(2025, 3, 31)).write(10_000, out);
         }
         project(jar, options, input, work.resolve("output-warm-up"));
-        duckdb(csv, true);
+        duckdb(csv, true, new TreeMap<>());
     }
 
     /**
      * DuckDB counts the same cube and checks arrest_id for duplicates: either after parsing the file once into a
      * table ({@code oneScan}), or with each query reading the file.
      */
-    static double duckdb(Path csv, boolean oneScan) throws Exception {
+    static double duckdb(Path csv, boolean oneScan, Map<Integer, Long> byYear) throws Exception {
         long start = System.nanoTime();
         String source = "read_csv('" + csv + "', header = true, columns = {'arrest_id': 'VARCHAR', 'arrest_date': "
                 + "'DATE', 'age': 'INTEGER', 'sex': 'VARCHAR', 'ideology': 'VARCHAR', 'outcome': 'VARCHAR'})";
@@ -176,6 +191,7 @@ public final class VolumeBenchmark {
                     + "GROUP BY ALL")) {
                 while (r.next()) {
                     cells++;
+                    byYear.merge(r.getInt(1), r.getLong(6), Long::sum);
                 }
             }
             try (ResultSet r = s.executeQuery("SELECT count(*) FROM (SELECT arrest_id FROM " + arrests + " GROUP BY "
@@ -187,5 +203,21 @@ public final class VolumeBenchmark {
             }
         }
         return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** The yearly arrest counts the run published (Table 1 of figures.csv), by the year the period ends in. */
+    static Map<Integer, Long> publishedCounts(Path output) throws IOException {
+        Map<Integer, Long> counts = new TreeMap<>();
+        Path figures = output.resolve("annual-threat-report").resolve("2025-03").resolve("latest")
+                .resolve("figures.csv");
+        try (CsvReader<CsvRecord> csv = CsvReader.builder().ofCsvRecord(figures)) {
+            for (CsvRecord row : csv) {
+                if (row.getField(0).equals("arrests-series") && row.getField(2).equals("count")) {
+                    counts.put(Integer.parseInt(row.getField(1).substring(0, 4)), Long.parseLong(row.getField(3)
+                            .replace(",", "")));
+                }
+            }
+        }
+        return counts;
     }
 }
