@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -50,9 +52,36 @@ final class JobRunner {
 
     int run(List<String> names) throws Exception {
         String started = Instant.now().toString();
+        Path output = options.output();
+        try (OutputLock lock = OutputLock.acquire(output, "run " + String.join(" ", names))) {
+            GracefulStop.begin();
+            try {
+                return runLocked(names, started, output);
+            } finally {
+                GracefulStop.done();
+            }
+        } catch (OutputLock.HeldException e) {
+            for (String name : names) {
+                err.println("threatstats: " + name + ": already running: " + e.getMessage());
+            }
+            return RunOutcome.RUNNING;
+        }
+    }
+
+    /** {@link #run} once this process holds the output folder. */
+    private int runLocked(List<String> names, String started, Path output) throws Exception {
+        List<RunSummary.JobLine> lines = new ArrayList<>();
+        int worst = 0;
+        // Spring's context with the job repository starts while the job files are read and the inputs are
+        // fingerprinted (SHA-256, partition boundaries): none of the three needs another, and on a large file
+        // they take about as long as each other
+        long opening = System.nanoTime();
+        ExecutorService starter = daemon("repository");
+        CompletableFuture<Repository> repositoryOpened = CompletableFuture.supplyAsync(() -> Repository.open(output,
+                options.verbose()), starter);
+        starter.shutdown();
         JobDefinitionLoader loader = new JobDefinitionLoader(options.jobsDir());
         List<JobDefinition> definitions = new ArrayList<>();
-        int worst = 0;
         for (String name : names) {
             try {
                 definitions.add(loader.load(name));
@@ -61,76 +90,83 @@ final class JobRunner {
                 worst = Math.max(worst, Cli.USAGE);
             }
         }
-        if (definitions.isEmpty()) {
-            return worst;
+        Map<String, Future<RunContext>> prepared = new LinkedHashMap<>();
+        ExecutorService surveys = daemon("survey");
+        for (JobDefinition definition : definitions) {
+            RunRequest request = new RunRequest(definition.name(), options.period(),
+                    options.inputDir().toAbsolutePath().normalize(), output, options.jobsDir(),
+                    options.publishedOn(), options.force(), true);
+            prepared.put(definition.name(), surveys.submit(() -> RunService.prepare(definition, request,
+                    RunContext.Tuning.defaults(), output.resolve(".repository").resolve("work"),
+                    Progress.to(err))));
         }
-        Path output = options.output();
-        List<RunSummary.JobLine> lines = new ArrayList<>();
-        try (OutputLock lock = OutputLock.acquire(output, "run " + String.join(" ", names))) {
-            // each job's inputs are fingerprinted (SHA-256, partition boundaries) while Spring starts: the two
-            // take about as long as each other on a large file, and neither needs the other
-            ExecutorService surveys = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "survey");
-                t.setDaemon(true);
-                return t;
-            });
-            Map<String, Future<RunContext>> prepared = new LinkedHashMap<>();
+        surveys.shutdown();
+        Repository repository;
+        try {
+            repository = opened(repositoryOpened);
+        } catch (RuntimeException e) {
+            if (definitions.isEmpty()) {
+                return worst;
+            }
+            // nothing can run: still tell the operator, in the summary and by the notify command
+            String why = "failed: the job repository could not be opened: " + Messages.sentence(e);
             for (JobDefinition definition : definitions) {
-                RunRequest request = new RunRequest(definition.name(), options.period(),
-                        options.inputDir().toAbsolutePath().normalize(), output, options.jobsDir(),
-                        options.publishedOn(), options.force(), true);
-                prepared.put(definition.name(), surveys.submit(() -> RunService.prepare(definition, request,
-                        RunContext.Tuning.defaults(), output.resolve(".repository").resolve("work"),
-                        Progress.to(err))));
+                RunOutcome failed = failure(definition.name(), RunOutcome.FAILED, why);
+                print(failed, output, 0, out, err);
+                lines.add(RunSummary.JobLine.of(failed, 0, started));
             }
-            surveys.shutdown();
-            long opening = System.nanoTime();
-            GracefulStop.begin();
-            Repository repository;
-            try {
-                repository = Repository.open(output, options.verbose());
-            } catch (RuntimeException e) {
-                // nothing can run: still tell the operator, in the summary and by the notify command
-                String why = "failed: the job repository could not be opened: " + Messages.sentence(e);
-                for (JobDefinition definition : definitions) {
-                    RunOutcome failed = failure(definition.name(), RunOutcome.FAILED, why);
-                    print(failed, output, 0, out, err);
-                    lines.add(RunSummary.JobLine.of(failed, 0, started));
-                }
-                RunSummary summary = RunSummary.of(started, Instant.now().toString(), RunOutcome.FAILED, lines);
-                summary.write(output);
-                Notifier.notify(Notifier.command(null), summary, output);
-                GracefulStop.done();
-                return RunOutcome.FAILED;
+            RunSummary summary = RunSummary.of(started, Instant.now().toString(), RunOutcome.FAILED, lines);
+            summary.write(output);
+            Notifier.notify(Notifier.command(null), summary, output);
+            return RunOutcome.FAILED;
+        }
+        try (repository) {
+            if (definitions.isEmpty()) {
+                return worst; // the repository was opened for nothing, and is closed cleanly
             }
-            try (repository) {
-                RunService service = repository.get(RunService.class);
-                LOG.info("job repository ready in {} ms", (System.nanoTime() - opening) / 1_000_000);
-                for (JobDefinition definition : definitions) {
-                    if (!GracefulStop.during(() -> service.stopRunning(definition.name()))) {
-                        break;
-                    }
-                    long start = System.nanoTime();
-                    String jobStarted = Instant.now().toString();
-                    RunOutcome outcome = runOne(service, definition, prepared.get(definition.name()));
-                    double seconds = (System.nanoTime() - start) / 1e9;
-                    print(outcome, output, seconds, out, err);
-                    lines.add(RunSummary.JobLine.of(outcome, seconds, jobStarted));
-                    worst = Math.max(worst, outcome.exitCode());
-                }
-                RunSummary summary = RunSummary.of(started, Instant.now().toString(), worst, lines);
-                summary.write(output);
-                Notifier.notify(Notifier.command(repository.property(Notifier.PROPERTY)), summary, output);
-            } finally {
-                GracefulStop.done();
-            }
-        } catch (OutputLock.HeldException e) {
+            RunService service = repository.get(RunService.class);
+            LOG.info("job repository ready in {} ms", (System.nanoTime() - opening) / 1_000_000);
             for (JobDefinition definition : definitions) {
-                err.println("threatstats: " + definition.name() + ": already running: " + e.getMessage());
+                if (!GracefulStop.during(() -> service.stopRunning(definition.name()))) {
+                    break;
+                }
+                long start = System.nanoTime();
+                String jobStarted = Instant.now().toString();
+                RunOutcome outcome = runOne(service, definition, prepared.get(definition.name()));
+                double seconds = (System.nanoTime() - start) / 1e9;
+                print(outcome, output, seconds, out, err);
+                lines.add(RunSummary.JobLine.of(outcome, seconds, jobStarted));
+                worst = Math.max(worst, outcome.exitCode());
             }
-            return Math.max(worst, RunOutcome.RUNNING);
+            RunSummary summary = RunSummary.of(started, Instant.now().toString(), worst, lines);
+            summary.write(output);
+            Notifier.notify(Notifier.command(repository.property(Notifier.PROPERTY)), summary, output);
         }
         return worst;
+    }
+
+    /** A single-thread executor of daemon threads: work started early must not keep a failed command alive. */
+    private static ExecutorService daemon(String name) {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** The opened repository, or the exception that opening it threw. */
+    private static Repository opened(CompletableFuture<Repository> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
     }
 
     private RunOutcome runOne(RunService service, JobDefinition definition, Future<RunContext> prepared) {
