@@ -3,10 +3,10 @@ package org.threatstats.aggregate;
 /**
  * A set of non-zero longs for one writer: open addressing over one {@code long[]}, sized once from the number of
  * records (85% full, 9.4 bytes a record; doubled past 90%), eight bytes a slot and no boxing. Linear probing
- * this full costs no more time than at 75%, measured, because {@link #addAll} overlaps the cache misses. The size is not rounded to a power
- * of two (a slot is picked by multiplying, not masking), which saves up to half the memory. Plain stores, no
- * compare-and-set: a CAS is a full memory barrier on x86, so with one the cache misses of successive inserts cannot
- * overlap, which made a shared concurrent set a fifth of the ingest's time.
+ * this full measured no slower than at 75%, because {@link #addAll} overlaps the cache misses. The size is not
+ * rounded to a power of two (a slot is picked by multiplying, not masking), which saves up to half the memory.
+ * Plain stores, no compare-and-set: a CAS is a full memory barrier on x86, so with one the cache misses of
+ * successive inserts cannot overlap, which made a shared concurrent set a fifth of the ingest's time.
  */
 public final class LongSet {
     private long[] slots;

@@ -80,15 +80,25 @@ final class JobRunner {
         CompletableFuture<Repository> repositoryOpened = CompletableFuture.supplyAsync(() -> Repository.open(output,
                 options.verbose()), starter);
         starter.shutdown();
-        JobDefinitionLoader loader = new JobDefinitionLoader(options.jobsDir());
         List<JobDefinition> definitions = new ArrayList<>();
-        for (String name : names) {
-            try {
-                definitions.add(loader.load(name));
-            } catch (DefinitionException e) {
-                err.println("threatstats: " + name + ": bad job definition: " + e.getMessage());
-                worst = Math.max(worst, Cli.USAGE);
+        try {
+            JobDefinitionLoader loader = new JobDefinitionLoader(options.jobsDir());
+            for (String name : names) {
+                try {
+                    definitions.add(loader.load(name));
+                } catch (DefinitionException e) {
+                    err.println("threatstats: " + name + ": bad job definition: " + e.getMessage());
+                    worst = Math.max(worst, Cli.USAGE);
+                }
             }
+        } catch (RuntimeException e) {
+            // never leave the database half opened (HSQLDB may be creating its files) when giving up
+            try {
+                opened(repositoryOpened).close();
+            } catch (RuntimeException ignored) {
+                // the first problem is the one to report
+            }
+            throw e;
         }
         Map<String, Future<RunContext>> prepared = new LinkedHashMap<>();
         ExecutorService surveys = daemon("survey");

@@ -11,7 +11,6 @@ import net.openhft.hashing.LongHashFunction;
 
 import org.threatstats.definition.BandDefinition;
 import org.threatstats.definition.ColumnDefinition;
-import org.threatstats.definition.ColumnType;
 import org.threatstats.ingest.CsvCursor;
 
 /**
@@ -29,13 +28,6 @@ final class RecordChecker {
     private final long[] number;
     private final boolean[] missing;
     private final List<Reject> errors = new ArrayList<>();
-    /** The schema's layout, copied into arrays once for the per-record loop. */
-    private final ColumnDefinition[] columns;
-    private final ColumnType[] types;
-    private final int[] dimensionColumn;
-    /** For each dimension: its "not stated" value when it is a band (the value after the bands), else -1. */
-    private final int[] bandMissing;
-    private final int[] strides;
 
     private int period;
     private int cell;
@@ -51,22 +43,6 @@ final class RecordChecker {
         category = new int[n];
         number = new long[n];
         missing = new boolean[n];
-        columns = new ColumnDefinition[n];
-        types = new ColumnType[n];
-        for (int i = 0; i < n; i++) {
-            columns[i] = schema.column(i);
-            types[i] = columns[i].type();
-        }
-        int dims = schema.dimensions().size();
-        dimensionColumn = new int[dims];
-        bandMissing = new int[dims];
-        strides = new int[dims];
-        for (int d = 0; d < dims; d++) {
-            dimensionColumn[d] = schema.dimensionColumn(d);
-            BandDefinition band = schema.dimensionBand(d);
-            bandMissing[d] = band == null ? -1 : band.bands().size();
-            strides[d] = schema.stride(d);
-        }
     }
 
     List<Reject> errors() {
@@ -105,9 +81,8 @@ final class RecordChecker {
         trimmed = 0;
         trimmedColumn = null;
         long line = c.recordLine();
-        byte[] buffer = c.buffer();
-        for (int i = 0; i < columns.length; i++) {
-            byte[] b = buffer;
+        for (int i = 0; i < schema.columnCount(); i++) {
+            byte[] b = c.buffer();
             int s = c.start(i);
             int e = c.end(i);
             if (c.escaped(i)) {
@@ -121,23 +96,23 @@ final class RecordChecker {
             return false;
         }
         int cellIndex = 0;
-        for (int d = 0; d < strides.length; d++) {
-            int col = dimensionColumn[d];
+        for (int d = 0; d < schema.dimensions().size(); d++) {
+            int col = schema.dimensionColumn(d);
             int value;
-            if (bandMissing[d] < 0) {
+            BandDefinition band = schema.dimensionBand(d);
+            if (band == null) {
                 value = category[col];
             } else if (missing[col]) {
-                value = bandMissing[d];
+                value = band.bands().size();
             } else {
                 value = schema.band(d, number[col]);
                 if (value < 0) {
-                    errors.add(new Reject(file, line, columns[col].name(), Long.toString(number[col]), "band",
-                            "'" + number[col] + "' falls in none of the " + schema.dimensionBand(d).name()
-                                    + " bands", false));
+                    errors.add(new Reject(file, line, schema.column(col).name(), Long.toString(number[col]), "band",
+                            "'" + number[col] + "' falls in none of the " + band.name() + " bands", false));
                     return false;
                 }
             }
-            cellIndex += value * strides[d];
+            cellIndex += value * schema.stride(d);
         }
         cell = cellIndex;
         int pc = schema.periodColumn();
@@ -154,19 +129,15 @@ final class RecordChecker {
     }
 
     private void checkValue(int i, byte[] b, int s, int e, long line) {
-        ColumnDefinition column = columns[i];
-        ColumnType type = types[i];
+        ColumnDefinition column = schema.column(i);
         missing[i] = false;
         int ts = s;
         int te = e;
-        // the usual value starts and ends with a printable character: nothing to trim
-        if (s == e || b[s] <= ' ' || b[e - 1] <= ' ') {
-            while (ts < te && (b[ts] == ' ' || b[ts] == '\t')) {
-                ts++;
-            }
-            while (te > ts && (b[te - 1] == ' ' || b[te - 1] == '\t')) {
-                te--;
-            }
+        while (ts < te && (b[ts] == ' ' || b[ts] == '\t')) {
+            ts++;
+        }
+        while (te > ts && (b[te - 1] == ' ' || b[te - 1] == '\t')) {
+            te--;
         }
         if (ts == te) {
             missing[i] = true;
@@ -175,7 +146,7 @@ final class RecordChecker {
             }
             return;
         }
-        switch (type) {
+        switch (column.type()) {
             case TEXT -> {
                 if (schema.pattern(i) != null && !schema.pattern(i).matcher(text(b, s, e)).matches()) {
                     error(i, b, s, e, line, "pattern", quote(b, s, e) + " does not match the pattern "
@@ -192,7 +163,7 @@ final class RecordChecker {
                 trimmedColumn = column.name();
             }
         }
-        switch (type) {
+        switch (column.type()) {
             case CATEGORY -> {
                 int k = schema.category(i, b, ts, te);
                 if (k >= 0) {

@@ -11,20 +11,21 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The cursor reads common records a word at a time and everything else byte by byte; the reader finds block ends
- * with a quick pass when a block has no quote. Both shortcuts must agree with the byte-by-byte reading on any
- * input, which these tests check on seeded random bytes rich in commas, quotes, CR, LF and non-ASCII bytes.
+ * The cursor reads common records a word at a time and everything else byte by byte; the reader finds a block's
+ * last record end from a count of quotes and line ends and a short walk back. Both shortcuts must agree with
+ * reading byte by byte on any input, which these tests check on seeded random bytes rich in commas, quotes, CR, LF
+ * and non-ASCII bytes.
  */
 class CsvCursorTest {
-    private static final byte[][] PIECES = {"a".getBytes(StandardCharsets.UTF_8),
-            "Male".getBytes(StandardCharsets.UTF_8), "2024-03-31".getBytes(StandardCharsets.UTF_8),
-            "Released on bail or under investigation".getBytes(StandardCharsets.UTF_8), ",".getBytes(
-                    StandardCharsets.UTF_8), ",".getBytes(StandardCharsets.UTF_8), ",".getBytes(
-                            StandardCharsets.UTF_8), "\n".getBytes(StandardCharsets.UTF_8), "\r\n".getBytes(
-                                    StandardCharsets.UTF_8), "\r".getBytes(StandardCharsets.UTF_8), "\"".getBytes(
-                                            StandardCharsets.UTF_8), "\"\"".getBytes(StandardCharsets.UTF_8),
-            " ".getBytes(StandardCharsets.UTF_8), "é".getBytes(StandardCharsets.UTF_8), {(byte) 0xFF},
-            {(byte) 0xE2, (byte) 0x82}, "\"x,\ny\"".getBytes(StandardCharsets.UTF_8)};
+    /** The first four are ordinary; the rest are what the shortcuts must hand over or handle exactly. */
+    private static final byte[][] PIECES = {utf8("a"), utf8("Male"), utf8("2024-03-31"),
+            utf8("Released on bail or under investigation"), utf8(","), utf8(","), utf8(","), utf8("\n"),
+            utf8("\r\n"), utf8("\r"), utf8("\""), utf8("\"\""), utf8(" "), utf8("é"), {(byte) 0xFF},
+            {(byte) 0xE2, (byte) 0x82}, utf8("\"x,\ny\"")};
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
 
     /** Mostly ordinary records (so the fast path is taken), with rare odd bytes anywhere. */
     private static byte[] randomCsv(Random random, int records) {
@@ -42,10 +43,10 @@ class CsvCursorTest {
                     out.writeBytes(piece);
                 }
             }
-            out.writeBytes(random.nextInt(5) == 0 ? "\r\n".getBytes(StandardCharsets.UTF_8) : new byte[] {'\n'});
+            out.writeBytes(random.nextInt(5) == 0 ? utf8("\r\n") : utf8("\n"));
         }
         if (random.nextBoolean()) {
-            out.writeBytes("last,without,line end".getBytes(StandardCharsets.UTF_8));
+            out.writeBytes(utf8("last,without,line end"));
         }
         return out.toByteArray();
     }
@@ -57,8 +58,9 @@ class CsvCursorTest {
         List<String> records = new ArrayList<>();
         while (cursor.next()) {
             StringBuilder s = new StringBuilder();
-            s.append(cursor.recordLine()).append('@').append(cursor.recordStart()).append(cursor.blank() ? " blank" : "")
-                    .append(" problem=").append(cursor.problem()).append('/').append(cursor.problemField());
+            s.append(cursor.recordLine()).append('@').append(cursor.recordStart())
+                    .append(cursor.blank() ? " blank" : "").append(" problem=").append(cursor.problem())
+                    .append('/').append(cursor.problemField());
             for (int f = 0; f < cursor.fieldCount(); f++) {
                 s.append(" [").append(cursor.start(f)).append(',').append(cursor.end(f)).append(cursor.escaped(f)
                         ? " escaped " : " ").append(cursor.text(f)).append(']');
@@ -88,7 +90,7 @@ class CsvCursorTest {
         for (String csv : List.of("a,b,c\n", "a,b,c\r\n", "a,,c\r\nd,e,f\n", "\n\nab,cd\n", "\r\nx\n",
                 "one,two,three,four,five,six,seven,eight,nine,ten\n", "a,b\n\"q\",c\n", "abcdefg,\r\n",
                 "a\rb,c\n", "x,y", "x,\n", "ab,cd,ef\n\"gh\"\n", "12345678901234567890,1\n", "é,ok\nok,ok\n")) {
-            byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = utf8(csv);
             assertThat(read(bytes, 0, bytes.length, true)).as(csv).containsExactlyElementsOf(read(bytes, 0,
                     bytes.length, false));
         }
