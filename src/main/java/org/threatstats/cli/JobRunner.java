@@ -50,28 +50,54 @@ final class JobRunner {
         this.err = err;
     }
 
+    /** The job files that could be read, and a sentence for each that could not. */
+    private record JobFiles(List<JobDefinition> definitions, List<String> problems) {
+        int exitCode() {
+            return problems.isEmpty() ? 0 : Cli.USAGE;
+        }
+    }
+
+    private JobFiles load(List<String> names) {
+        JobDefinitionLoader loader = new JobDefinitionLoader(options.jobsDir());
+        List<JobDefinition> definitions = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (String name : names) {
+            try {
+                definitions.add(loader.load(name));
+            } catch (DefinitionException e) {
+                problems.add("threatstats: " + name + ": bad job definition: " + e.getMessage());
+            }
+        }
+        return new JobFiles(definitions, problems);
+    }
+
     int run(List<String> names) throws Exception {
         String started = Instant.now().toString();
         Path output = options.output();
+        // the job files are read while the output folder is locked and Spring's context starts
+        ExecutorService reader = daemon("job files");
+        CompletableFuture<JobFiles> jobFiles = CompletableFuture.supplyAsync(() -> load(names), reader);
+        reader.shutdown();
         try (OutputLock lock = OutputLock.acquire(output, "run " + String.join(" ", names))) {
             GracefulStop.begin();
             try {
-                return runLocked(names, started, output);
+                return runLocked(started, output, jobFiles);
             } finally {
                 GracefulStop.done();
             }
         } catch (OutputLock.HeldException e) {
-            for (String name : names) {
-                err.println("threatstats: " + name + ": already running: " + e.getMessage());
+            JobFiles files = joined(jobFiles);
+            files.problems().forEach(err::println);
+            for (JobDefinition definition : files.definitions()) {
+                err.println("threatstats: " + definition.name() + ": already running: " + e.getMessage());
             }
-            return RunOutcome.RUNNING;
+            return Math.max(files.exitCode(), RunOutcome.RUNNING);
         }
     }
 
     /** {@link #run} once this process holds the output folder. */
-    private int runLocked(List<String> names, String started, Path output) throws Exception {
+    private int runLocked(String started, Path output, CompletableFuture<JobFiles> jobFiles) throws Exception {
         List<RunSummary.JobLine> lines = new ArrayList<>();
-        int worst = 0;
         // Spring's context with the job repository starts while the job files are read and the inputs are
         // fingerprinted (SHA-256, partition boundaries): none of the three needs another, and on a large file
         // they take about as long as each other
@@ -80,40 +106,35 @@ final class JobRunner {
         CompletableFuture<Repository> repositoryOpened = CompletableFuture.supplyAsync(() -> Repository.open(output,
                 options.verbose()), starter);
         starter.shutdown();
-        List<JobDefinition> definitions = new ArrayList<>();
+        JobFiles files;
+        Map<String, Future<RunContext>> prepared = new LinkedHashMap<>();
         try {
-            JobDefinitionLoader loader = new JobDefinitionLoader(options.jobsDir());
-            for (String name : names) {
-                try {
-                    definitions.add(loader.load(name));
-                } catch (DefinitionException e) {
-                    err.println("threatstats: " + name + ": bad job definition: " + e.getMessage());
-                    worst = Math.max(worst, Cli.USAGE);
-                }
+            files = joined(jobFiles);
+            files.problems().forEach(err::println);
+            ExecutorService surveys = daemon("survey");
+            for (JobDefinition definition : files.definitions()) {
+                RunRequest request = new RunRequest(definition.name(), options.period(),
+                        options.inputDir().toAbsolutePath().normalize(), output, options.jobsDir(),
+                        options.publishedOn(), options.force(), true);
+                prepared.put(definition.name(), surveys.submit(() -> RunService.prepare(definition, request,
+                        RunContext.Tuning.defaults(), output.resolve(".repository").resolve("work"),
+                        Progress.to(err))));
             }
-        } catch (RuntimeException e) {
+            surveys.shutdown();
+        } catch (Throwable t) {
             // never leave the database half opened (HSQLDB may be creating its files) when giving up
             try {
-                opened(repositoryOpened).close();
-            } catch (RuntimeException ignored) {
-                // the first problem is the one to report
+                joined(repositoryOpened).close();
+            } catch (Throwable closing) {
+                t.addSuppressed(closing);
             }
-            throw e;
+            throw t;
         }
-        Map<String, Future<RunContext>> prepared = new LinkedHashMap<>();
-        ExecutorService surveys = daemon("survey");
-        for (JobDefinition definition : definitions) {
-            RunRequest request = new RunRequest(definition.name(), options.period(),
-                    options.inputDir().toAbsolutePath().normalize(), output, options.jobsDir(),
-                    options.publishedOn(), options.force(), true);
-            prepared.put(definition.name(), surveys.submit(() -> RunService.prepare(definition, request,
-                    RunContext.Tuning.defaults(), output.resolve(".repository").resolve("work"),
-                    Progress.to(err))));
-        }
-        surveys.shutdown();
+        int worst = files.exitCode();
+        List<JobDefinition> definitions = files.definitions();
         Repository repository;
         try {
-            repository = opened(repositoryOpened);
+            repository = joined(repositoryOpened);
         } catch (RuntimeException e) {
             if (definitions.isEmpty()) {
                 return worst;
@@ -164,8 +185,8 @@ final class JobRunner {
         });
     }
 
-    /** The opened repository, or the exception that opening it threw. */
-    private static Repository opened(CompletableFuture<Repository> future) {
+    /** The future's value, or the exception that computing it threw. */
+    private static <T> T joined(CompletableFuture<T> future) {
         try {
             return future.join();
         } catch (CompletionException e) {

@@ -286,7 +286,7 @@ public final class CsvCursor {
      * else (a quote or a non-ASCII byte before the line end, a blank line, more fields than expected, the range's
      * last few bytes): {@link #next()} then reads the record byte by byte.
      */
-    private boolean plain() {
+    boolean plain() {
         byte[] b = buf;
         int p = pos;
         int[] e = ends;
