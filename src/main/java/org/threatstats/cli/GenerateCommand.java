@@ -1,6 +1,5 @@
 package org.threatstats.cli;
 
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -40,12 +39,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long started = System.nanoTime();
-        if (out.getParent() != null) {
-            Files.createDirectories(out.getParent());
-        }
-        try (OutputStream stream = Files.newOutputStream(out)) {
-            new ArrestsGenerator(seed, from, to).write(records, stream);
-        }
+        new ArrestsGenerator(seed, from, to).write(records, out);
         spec.commandLine().getOut().printf("wrote %,d records (%,d bytes) to %s in %.1f s%n", records,
                 Files.size(out), out, (System.nanoTime() - started) / 1e9);
         return 0;

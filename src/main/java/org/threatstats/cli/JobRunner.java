@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.threatstats.DaemonThreads;
 import org.threatstats.definition.DefinitionException;
 import org.threatstats.definition.JobDefinition;
 import org.threatstats.definition.JobDefinitionLoader;
@@ -75,7 +76,7 @@ final class JobRunner {
         String started = Instant.now().toString();
         Path output = options.output();
         // the job files are read while the output folder is locked and Spring's context starts
-        ExecutorService reader = daemon("job files");
+        ExecutorService reader = Executors.newSingleThreadExecutor(DaemonThreads.named("job files"));
         CompletableFuture<JobFiles> jobFiles = CompletableFuture.supplyAsync(() -> load(names), reader);
         reader.shutdown();
         try (OutputLock lock = OutputLock.acquire(output, "run " + String.join(" ", names))) {
@@ -102,7 +103,7 @@ final class JobRunner {
         // fingerprinted (SHA-256, partition boundaries): none of the three needs another, and on a large file
         // they take about as long as each other
         long opening = System.nanoTime();
-        ExecutorService starter = daemon("repository");
+        ExecutorService starter = Executors.newSingleThreadExecutor(DaemonThreads.named("repository"));
         CompletableFuture<Repository> repositoryOpened = CompletableFuture.supplyAsync(() -> Repository.open(output,
                 options.verbose()), starter);
         starter.shutdown();
@@ -111,7 +112,7 @@ final class JobRunner {
         try {
             files = joined(jobFiles);
             files.problems().forEach(err::println);
-            ExecutorService surveys = daemon("survey");
+            ExecutorService surveys = Executors.newSingleThreadExecutor(DaemonThreads.named("survey"));
             for (JobDefinition definition : files.definitions()) {
                 RunRequest request = new RunRequest(definition.name(), options.period(),
                         options.inputDir().toAbsolutePath().normalize(), output, options.jobsDir(),
@@ -174,15 +175,6 @@ final class JobRunner {
             Notifier.notify(Notifier.command(repository.property(Notifier.PROPERTY)), summary, output);
         }
         return worst;
-    }
-
-    /** A single-thread executor of daemon threads: work started early must not keep a failed command alive. */
-    private static ExecutorService daemon(String name) {
-        return Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     /** The future's value, or the exception that computing it threw. */

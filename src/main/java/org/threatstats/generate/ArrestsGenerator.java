@@ -3,6 +3,8 @@ package org.threatstats.generate;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.SplittableRandom;
@@ -30,6 +32,21 @@ public final class ArrestsGenerator {
         this.seed = seed;
         this.from = from;
         this.to = to;
+    }
+
+    /** Arrests from April 2015 to March 2025: the ten years ending March that the sample report shows. */
+    public static ArrestsGenerator sampleYears(long seed) {
+        return new ArrestsGenerator(seed, LocalDate.of(2015, 4, 1), LocalDate.of(2025, 3, 31));
+    }
+
+    /** Writes the records to {@code file}, creating its folder. */
+    public void write(long records, Path file) throws IOException {
+        if (file.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        }
+        try (OutputStream out = Files.newOutputStream(file)) {
+            write(records, out);
+        }
     }
 
     public void write(long records, OutputStream target) throws IOException {

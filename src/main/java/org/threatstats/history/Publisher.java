@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
 
+import org.threatstats.DaemonThreads;
 import org.threatstats.ingest.InputSurvey;
 import org.threatstats.pipeline.Json;
 import org.threatstats.publish.AtomicFiles;
@@ -81,11 +82,7 @@ public final class Publisher {
 
     /** Renders the files at the same time, one thread each: they share nothing but the (immutable) report. */
     private static void writeAll(Path dir, List<Output> outputs) throws IOException {
-        ExecutorService pool = Executors.newFixedThreadPool(outputs.size(), r -> {
-            Thread t = new Thread(r, "render");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(outputs.size(), DaemonThreads.named("render"));
         try {
             List<Future<?>> written = new java.util.ArrayList<>();
             for (Output output : outputs) {

@@ -1,5 +1,6 @@
 package org.threatstats.history;
 
+import org.threatstats.DaemonThreads;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -173,11 +174,7 @@ public class RunOwners {
         if (heart == null) {
             synchronized (this) {
                 if (heart == null) {
-                    heart = Executors.newSingleThreadScheduledExecutor(r -> {
-                        Thread t = new Thread(r, "heartbeat");
-                        t.setDaemon(true);
-                        return t;
-                    });
+                    heart = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("heartbeat"));
                 }
             }
         }

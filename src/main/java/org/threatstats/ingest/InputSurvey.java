@@ -1,5 +1,6 @@
 package org.threatstats.ingest;
 
+import org.threatstats.DaemonThreads;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -42,11 +43,7 @@ public final class InputSurvey {
         int parts = size < MIN_SPLIT_BYTES ? 1 : partitions;
         long bodyStart = header.bodyStart();
         long bodyLine = header.bodyFirstLine();
-        ExecutorService pool = Executors.newFixedThreadPool(parts + 1, r -> {
-            Thread t = new Thread(r, "survey-" + dataset);
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(parts + 1, DaemonThreads.named("survey-" + dataset));
         try {
             Future<String> digest = pool.submit(() -> sha256(path));
             long span = (size - bodyStart) / parts;

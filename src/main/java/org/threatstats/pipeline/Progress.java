@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.threatstats.DaemonThreads;
+
 /**
  * Progress of a long ingest. On a terminal: one line, rewritten twice a second (records, %, rate, time left). In
  * cron or CI (no terminal): a line when reading starts and one when it ends. Small files say nothing.
@@ -51,8 +53,7 @@ public final class Progress {
             out.flush();
             return;
         }
-        ticker = new Thread(this::tick, "progress");
-        ticker.setDaemon(true);
+        ticker = DaemonThreads.named("progress").newThread(this::tick);
         ticker.start();
     }
 

@@ -1,25 +1,22 @@
 package org.threatstats.benchmark;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
 
 import org.threatstats.generate.ArrestsGenerator;
 import org.threatstats.publish.AtomicFiles;
+import org.threatstats.support.Counting;
 
 /**
  * Volume benchmark: the complete annual-report run (start-up, fingerprint, validation including uniqueness of
@@ -64,10 +61,7 @@ public final class VolumeBenchmark {
             Path input = work.resolve("input-" + records);
             Path csv = input.resolve("arrests.csv");
             if (!Files.exists(csv)) {
-                Files.createDirectories(input);
-                try (OutputStream out = Files.newOutputStream(csv)) {
-                    new ArrestsGenerator(1, LocalDate.of(2015, 4, 1), LocalDate.of(2025, 3, 31)).write(records, out);
-                }
+                ArrestsGenerator.sampleYears(1).write(records, csv);
             }
             double mb = Files.size(csv) / 1e6;
             readThrough(csv);
@@ -161,10 +155,7 @@ public final class VolumeBenchmark {
     static void warmUp(String jar, String options, Path work) throws Exception {
         Path input = work.resolve("input-warm-up");
         Path csv = input.resolve("arrests.csv");
-        Files.createDirectories(input);
-        try (OutputStream out = Files.newOutputStream(csv)) {
-            new ArrestsGenerator(2, LocalDate.of(2015, 4, 1), LocalDate.of(2025, 3, 31)).write(10_000, out);
-        }
+        ArrestsGenerator.sampleYears(2).write(10_000, csv);
         project(jar, options, input, work.resolve("output-warm-up"));
         duckdb(csv, true, new TreeMap<>());
     }
@@ -206,16 +197,13 @@ public final class VolumeBenchmark {
     }
 
     /** The yearly arrest counts the run published (Table 1 of figures.csv), by the year the period ends in. */
-    static Map<Integer, Long> publishedCounts(Path output) throws IOException {
+    static Map<Integer, Long> publishedCounts(Path output) {
         Map<Integer, Long> counts = new TreeMap<>();
-        Path figures = output.resolve("annual-threat-report").resolve("2025-03").resolve("latest")
-                .resolve("figures.csv");
-        try (CsvReader<CsvRecord> csv = CsvReader.builder().ofCsvRecord(figures)) {
-            for (CsvRecord row : csv) {
-                if (row.getField(0).equals("arrests-series") && row.getField(2).equals("count")) {
-                    counts.put(Integer.parseInt(row.getField(1).substring(0, 4)), Long.parseLong(row.getField(3)
-                            .replace(",", "")));
-                }
+        for (Map<String, String> row : Counting.records(output.resolve("annual-threat-report").resolve("2025-03")
+                .resolve("latest").resolve("figures.csv"))) {
+            if (row.get("table").equals("arrests-series") && row.get("column").equals("count")) {
+                counts.put(Integer.parseInt(row.get("row").substring(0, 4)), Long.parseLong(row.get("value")
+                        .replace(",", "")));
             }
         }
         return counts;

@@ -3,11 +3,9 @@ package org.threatstats.history;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.LocalDate;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -37,9 +35,7 @@ class CrashRestartTest {
     static void generateAndRunOnceUninterrupted() throws Exception {
         Path ws = Runs.workspace(shared.resolve("reference"));
         input = ws.resolve("input");
-        try (OutputStream out = Files.newOutputStream(input.resolve("arrests.csv"))) {
-            new ArrestsGenerator(11, LocalDate.of(2015, 4, 1), LocalDate.of(2025, 3, 31)).write(RECORDS, out);
-        }
+        ArrestsGenerator.sampleYears(11).write(RECORDS, input.resolve("arrests.csv"));
         Runs.Result result = Runs.run(ws, "annual-threat-report");
         assertThat(result.exitCode()).as(result.toString()).isZero();
         expectedFigures = Files.readString(ws.resolve("output/annual-threat-report/2025-03/revision-1/figures.csv"));
