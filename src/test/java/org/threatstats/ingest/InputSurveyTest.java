@@ -1,0 +1,110 @@
+package org.threatstats.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The survey reads a file once for its SHA-256 and for the quote and line-end counts of each partition's share,
+ * split wherever its read buffers happen to end. Its cuts must be record boundaries (line ends outside quotes),
+ * with the physical line each partition starts on, whatever the quoted line ends and doubled quotes around them:
+ * checked here against reading the whole file byte by byte.
+ */
+class InputSurveyTest {
+    @TempDir
+    Path dir;
+
+    /** Records with quoted values that hold commas, doubled quotes and line ends, often enough near any cut. */
+    private static byte[] csv(Random random, long atLeast) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes("id,note,value\n".getBytes(StandardCharsets.UTF_8));
+        for (long r = 0; out.size() < atLeast; r++) {
+            StringBuilder b = new StringBuilder().append('A').append(r).append(',');
+            switch (random.nextInt(6)) {
+                case 0 -> b.append("\"two\nlines, and \"\"quoted\"\"\"");
+                case 1 -> b.append("\"\n\n\"");
+                case 2 -> b.append("\"a,b\"");
+                default -> b.append("plain");
+            }
+            b.append(',').append(random.nextInt(1000));
+            b.append(random.nextInt(20) == 0 ? "\r\n" : "\n");
+            out.writeBytes(b.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void cutsAtRecordBoundariesWithTheirLineNumbersAndHashesTheWholeFile() throws Exception {
+        Random random = new Random(6);
+        byte[] bytes = csv(random, InputSurvey.MIN_SPLIT_BYTES + 3_456_789);
+        Path file = dir.resolve("notes.csv");
+        Files.write(file, bytes);
+        // the reference: every record boundary, and the physical line that starts there
+        List<Long> boundaries = new ArrayList<>();
+        List<Long> lines = new ArrayList<>();
+        boolean quoted = false;
+        long line = 1;
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == '"') {
+                quoted = !quoted;
+            } else if (bytes[i] == '\n') {
+                line++;
+                if (!quoted) {
+                    boundaries.add((long) i + 1);
+                    lines.add(line);
+                }
+            }
+        }
+        CsvHeader header = CsvHeader.read(file, List.of("id", "note", "value"));
+        assertThat(header.ok()).isTrue();
+        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        for (int partitions : new int[] {1, 2, 3, 5}) {
+            InputFile input = new InputSurvey(partitions).survey("notes", file, header);
+            assertThat(input.sha256()).isEqualTo(sha256);
+            List<InputFile.Slice> slices = input.slices();
+            assertThat(slices).hasSize(partitions);
+            assertThat(slices.get(0).start()).isEqualTo(header.bodyStart());
+            assertThat(slices.get(0).firstLine()).isEqualTo(2);
+            assertThat(slices.get(slices.size() - 1).end()).isEqualTo(bytes.length);
+            for (int i = 0; i < slices.size(); i++) {
+                InputFile.Slice slice = slices.get(i);
+                if (i > 0) {
+                    assertThat(slice.start()).isEqualTo(slices.get(i - 1).end());
+                    int at = boundaries.indexOf(slice.start());
+                    assertThat(at).as("partition %d of %d starts at a record boundary", i, partitions)
+                            .isNotNegative();
+                    assertThat(slice.firstLine()).isEqualTo(lines.get(at));
+                }
+                long lineEnds = 0;
+                for (long p = slice.start(); p < slice.end(); p++) {
+                    lineEnds += bytes[(int) p] == '\n' ? 1 : 0;
+                }
+                assertThat(slice.lineEnds()).isEqualTo(lineEnds);
+            }
+        }
+    }
+
+    @Test
+    void hashesFilesOfAnySizeLikeMessageDigest() throws Exception {
+        Random random = new Random(7);
+        for (int size : new int[] {0, 1, (1 << 20) - 1, 1 << 20, (1 << 20) + 1, 3_000_001}) {
+            byte[] bytes = new byte[size];
+            random.nextBytes(bytes);
+            Path file = dir.resolve("random-" + size);
+            Files.write(file, bytes);
+            assertThat(InputSurvey.sha256(file)).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance(
+                    "SHA-256").digest(bytes)));
+        }
+    }
+}
