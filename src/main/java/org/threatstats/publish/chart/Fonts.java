@@ -2,9 +2,12 @@ package org.threatstats.publish.chart;
 
 import java.awt.Font;
 import java.awt.FontFormatException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one typeface of every publication, DejaVu Sans, loaded from the build's own resources: the PDF and its
@@ -16,11 +19,17 @@ public final class Fonts {
 
     private static volatile Font regular;
     private static volatile Font bold;
+    private static final Map<String, byte[]> BYTES = new ConcurrentHashMap<>();
 
     private Fonts() {
     }
 
+    /** The font file's bytes, read from the jar once a process: not to be changed. */
     public static byte[] bytes(String resource) {
+        return BYTES.computeIfAbsent(resource, Fonts::read);
+    }
+
+    private static byte[] read(String resource) {
         try (InputStream in = Fonts.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("font " + resource + " is missing from the build");
@@ -35,10 +44,9 @@ public final class Fonts {
         Font base = isBold ? bold : regular;
         if (base == null) {
             synchronized (Fonts.class) {
-                try (InputStream r = Fonts.class.getResourceAsStream(REGULAR);
-                        InputStream b = Fonts.class.getResourceAsStream(BOLD)) {
-                    regular = Font.createFont(Font.TRUETYPE_FONT, r);
-                    bold = Font.createFont(Font.TRUETYPE_FONT, b);
+                try {
+                    regular = Font.createFont(Font.TRUETYPE_FONT, new ByteArrayInputStream(bytes(REGULAR)));
+                    bold = Font.createFont(Font.TRUETYPE_FONT, new ByteArrayInputStream(bytes(BOLD)));
                 } catch (IOException | FontFormatException e) {
                     throw new IllegalStateException("cannot load the report font", e);
                 }
