@@ -11,6 +11,15 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.threatstats.DaemonThreads;
 
 /**
  * One pass over an input file: the SHA-256 that identifies the run, and the record boundaries where the file can
@@ -81,10 +90,10 @@ public final class InputSurvey {
     }
 
     /**
-     * Reads the file once, on one thread: its SHA-256 (returned), and the quote characters and line ends of each
-     * chunk {@code [chunkStart[i], chunkStart[i + 1])} (into {@code counts[i]}). One thread is enough: hashing is
-     * sequential anyway, counting the same bytes while they are in the cache costs a third more, and the other
-     * cores are busy starting the job repository meanwhile.
+     * Reads the file once: its SHA-256 (returned), and the quote characters and line ends of each chunk
+     * {@code [chunkStart[i], chunkStart[i + 1])} (into {@code counts[i]}). Hashing is sequential, so a file that
+     * will be split is counted on a second thread, from the buffers the hash has just read: the hash, the longer of
+     * the two, sets the pace, and the file is read once.
      */
     private static String read(Path path, long[] chunkStart, long[][] counts) throws IOException {
         MessageDigest digest;
@@ -93,35 +102,101 @@ public final class InputSurvey {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        byte[] bytes = new byte[BUFFER];
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        int chunk = 0;
-        long position = 0;
+        Counter counter = new Counter(chunkStart, counts);
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-            int n;
-            while ((n = channel.read(buffer.clear())) >= 0) {
-                digest.update(bytes, 0, n);
-                long end = position + n;
-                while (chunk < counts.length && chunkStart[chunk] < end) {
-                    int from = (int) Math.max(0, chunkStart[chunk] - position);
-                    int to = (int) (Math.min(end, chunkStart[chunk + 1]) - position);
-                    if (to > from) {
-                        long[] c = Bytes.count(bytes, from, to);
-                        counts[chunk][0] += c[0];
-                        counts[chunk][1] += c[1];
-                    }
-                    if (chunkStart[chunk + 1] > end) {
-                        break; // the chunk goes on in the next buffer
-                    }
-                    chunk++;
+            if (counts.length < 2) {
+                byte[] bytes = new byte[BUFFER];
+                long position = 0;
+                int n;
+                while ((n = channel.read(ByteBuffer.wrap(bytes))) >= 0) {
+                    digest.update(bytes, 0, n);
+                    counter.count(bytes, n, position);
+                    position += n;
                 }
-                position = end;
+            } else {
+                readAlongside(channel, digest, counter);
             }
         }
-        if (Thread.currentThread().isInterrupted()) {
-            throw new IOException("interrupted while reading " + path);
-        }
         return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** A buffer the hash has read: {@code length} bytes from {@code position}; a negative length ends the file. */
+    private record Read(byte[] bytes, int length, long position) {
+    }
+
+    private static void readAlongside(FileChannel channel, MessageDigest digest, Counter counter)
+            throws IOException {
+        BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(4);
+        BlockingQueue<Read> read = new ArrayBlockingQueue<>(4);
+        for (int i = 0; i < 4; i++) {
+            free.add(new byte[BUFFER]);
+        }
+        ExecutorService helper = Executors.newSingleThreadExecutor(DaemonThreads.named("survey-count"));
+        Future<?> counting = helper.submit(() -> {
+            for (Read r = read.take(); r.length() >= 0; r = read.take()) {
+                counter.count(r.bytes(), r.length(), r.position());
+                free.put(r.bytes());
+            }
+            return null;
+        });
+        helper.shutdown();
+        try {
+            long position = 0;
+            while (true) {
+                byte[] bytes = free.poll(100, TimeUnit.MILLISECONDS);
+                if (bytes == null) {
+                    if (counting.isDone()) {
+                        counting.get(); // it failed: say why
+                    }
+                    continue;
+                }
+                int n = channel.read(ByteBuffer.wrap(bytes));
+                if (n < 0) {
+                    read.put(new Read(bytes, -1, position));
+                    break;
+                }
+                digest.update(bytes, 0, n);
+                read.put(new Read(bytes, n, position));
+                position += n;
+            }
+            counting.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reading the file", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("counting the file's lines failed", e.getCause());
+        } finally {
+            counting.cancel(true);
+        }
+    }
+
+    /** Adds up quote characters and line ends per chunk, from buffers that arrive in file order. */
+    private static final class Counter {
+        private final long[] chunkStart;
+        private final long[][] counts;
+        private int chunk;
+
+        Counter(long[] chunkStart, long[][] counts) {
+            this.chunkStart = chunkStart;
+            this.counts = counts;
+        }
+
+        void count(byte[] bytes, int length, long position) {
+            long end = position + length;
+            while (chunk < counts.length && chunkStart[chunk] < end) {
+                int from = (int) Math.max(0, chunkStart[chunk] - position);
+                int to = (int) (Math.min(end, chunkStart[chunk + 1]) - position);
+                if (to > from) {
+                    long[] c = Bytes.count(bytes, from, to);
+                    counts[chunk][0] += c[0];
+                    counts[chunk][1] += c[1];
+                }
+                if (chunkStart[chunk + 1] > end) {
+                    return; // the chunk goes on in the next buffer
+                }
+                chunk++;
+            }
+        }
     }
 
     /**
