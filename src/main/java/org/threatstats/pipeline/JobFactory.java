@@ -133,8 +133,19 @@ public class JobFactory {
      * Records, on a run's first attempt, where each input was cut into partitions: the partition steps' saved
      * positions are only meaningful for those same cuts, and a restart may happen on a machine with another
      * number of cores.
+     *
+     * <p>Listeners are classes, not records: Spring keeps them in hashed sets, and a record's hash would walk the
+     * whole run context (definition, inputs, schemas), building each record type's hash method on first use.
      */
-    private record SliceRecorder(RunContext run, JobRepository repository) implements JobExecutionListener {
+    private static final class SliceRecorder implements JobExecutionListener {
+        private final RunContext run;
+        private final JobRepository repository;
+
+        SliceRecorder(RunContext run, JobRepository repository) {
+            this.run = run;
+            this.repository = repository;
+        }
+
         @Override
         public void beforeJob(JobExecution execution) {
             ExecutionContext context = execution.getExecutionContext();
@@ -153,7 +164,13 @@ public class JobFactory {
     }
 
     /** The spools of a finished run are no longer needed: its rejects are in rejects.csv. */
-    private record WorkFolderCleaner(RunContext run) implements JobExecutionListener {
+    private static final class WorkFolderCleaner implements JobExecutionListener {
+        private final RunContext run;
+
+        WorkFolderCleaner(RunContext run) {
+            this.run = run;
+        }
+
         @Override
         public void afterJob(JobExecution execution) {
             if (execution.getStatus() != BatchStatus.COMPLETED) {
