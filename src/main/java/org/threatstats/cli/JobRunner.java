@@ -23,6 +23,7 @@ import org.threatstats.definition.DefinitionException;
 import org.threatstats.definition.JobDefinition;
 import org.threatstats.definition.JobDefinitionLoader;
 import org.threatstats.history.OutputLock;
+import org.threatstats.pipeline.BatchEvents;
 import org.threatstats.pipeline.Progress;
 import org.threatstats.pipeline.RunContext;
 import org.threatstats.pipeline.RunOutcome;
@@ -121,6 +122,8 @@ final class JobRunner {
                         RunContext.Tuning.defaults(), output.resolve(".repository").resolve("work"),
                         Progress.to(err))));
             }
+            // then, on the same thread, what launching a job would otherwise do first on the main thread
+            surveys.submit(BatchEvents::load);
             surveys.shutdown();
         } catch (Throwable t) {
             // never leave the database half opened (HSQLDB may be creating its files) when giving up
