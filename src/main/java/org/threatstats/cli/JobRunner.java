@@ -1,6 +1,7 @@
 package org.threatstats.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -76,6 +77,12 @@ final class JobRunner {
     int run(List<String> names) throws Exception {
         String started = Instant.now().toString();
         Path output = options.output();
+        if (names.stream().noneMatch(name -> Files.isRegularFile(options.jobsDir().resolve(name + ".yml")))) {
+            // no job to run (a mistyped name, say): say why, and leave the output folder alone
+            JobFiles files = load(names);
+            files.problems().forEach(err::println);
+            return files.exitCode();
+        }
         // the job files are read while the output folder is locked and Spring's context starts
         ExecutorService reader = Executors.newSingleThreadExecutor(DaemonThreads.named("job files"));
         CompletableFuture<JobFiles> jobFiles = CompletableFuture.supplyAsync(() -> load(names), reader);

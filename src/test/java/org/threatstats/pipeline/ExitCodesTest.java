@@ -72,6 +72,7 @@ class ExitCodesTest {
         Runs.Result missing = Runs.run(ws, "no-such-job");
         assertThat(missing.exitCode()).isEqualTo(64);
         assertThat(missing.err()).contains("there is no job 'no-such-job'");
+        assertThat(ws.resolve("output")).as("a job that does not exist creates nothing").doesNotExist();
     }
 
     @Test
