@@ -24,10 +24,12 @@ import org.threatstats.support.Counting;
  * the same aggregates and the duplicate-ID check over the same file, one after the other, on this machine.
  *
  * <pre>
- * mvn -q package -DskipTests &amp;&amp; mvn -q -Pbenchmark exec:java     (sizes: -Dbenchmark.records=1000000,10000000)
+ * mvn -q package -DskipTests &amp;&amp; mvn -q -Pbenchmark exec:java     (sizes: -Dbenchmark.records=1000000,10000000;
+ *                                                            rounds: -Dbenchmark.repeats=3)
  * </pre>
  * Prints wall time, records/s, MB/s, peak resident memory and the ratio project / DuckDB (the goal: at most 1.0),
- * and stops if the yearly counts the run published differ from those DuckDB counted.
+ * as medians of interleaved rounds (a shared host's speed varies by a tenth or more from minute to minute), and
+ * stops if the yearly counts the run published differ from those DuckDB counted.
  */
 public final class VolumeBenchmark {
 
@@ -36,6 +38,7 @@ public final class VolumeBenchmark {
 
     public static void main(String[] args) throws Exception {
         String sizes = System.getProperty("benchmark.records", "1000000,10000000");
+        int repeats = Integer.getInteger("benchmark.repeats", 3);
         Path work = Path.of(System.getProperty("benchmark.dir", "target/benchmark")).toAbsolutePath();
         // relative, as the build's training run named them: the start-up archive records the class path as given
         String jar = "target/threatstats.jar";
@@ -64,38 +67,77 @@ public final class VolumeBenchmark {
                 ArrestsGenerator.sampleYears(1).write(records, csv);
             }
             double mb = Files.size(csv) / 1e6;
-            readThrough(csv);
             Path output = work.resolve("output-" + records);
-            Measure project = project(jar, options, input, output);
-            Map<Integer, Long> published = publishedCounts(output);
-            readThrough(csv);
-            Measure plain = project(jar, null, input, work.resolve("output-" + records));
-            readThrough(csv);
+            // each contender runs `repeats` times, in rounds (project, plain, DuckDB, DuckDB), so a busy spell
+            // of the host falls on all of them; the figures are medians, and the peak RSS the highest seen
+            List<Double> projects = new ArrayList<>();
+            List<Double> plains = new ArrayList<>();
+            List<Double> ducks = new ArrayList<>();
+            List<Double> ducksTwoScans = new ArrayList<>();
+            long peakRss = 0;
             Map<Integer, Long> counted = new TreeMap<>();
-            double duck = duckdb(csv, true, counted);
-            readThrough(csv);
-            double duckTwoScans = duckdb(csv, false, new TreeMap<>());
-            // the two must agree on every year the report shows: a fast run that counts wrong is no result
-            if (published.isEmpty() || !published.entrySet().stream().allMatch(e -> e.getValue().equals(counted.get(
-                    e.getKey())))) {
-                throw new IllegalStateException("the report's yearly counts " + published + " differ from DuckDB's "
-                        + counted);
+            for (int round = 0; round < repeats; round++) {
+                readThrough(csv);
+                Measure project = project(jar, options, input, output);
+                projects.add(project.seconds());
+                peakRss = Math.max(peakRss, project.peakRssKb());
+                Map<Integer, Long> published = publishedCounts(output);
+                readThrough(csv);
+                plains.add(project(jar, null, input, output).seconds());
+                readThrough(csv);
+                counted.clear();
+                ducks.add(duckdb(csv, true, counted));
+                readThrough(csv);
+                ducksTwoScans.add(duckdb(csv, false, new TreeMap<>()));
+                // the two must agree on every year the report shows: a fast run that counts wrong is no result
+                if (published.isEmpty() || !published.entrySet().stream().allMatch(e -> e.getValue().equals(
+                        counted.get(e.getKey())))) {
+                    throw new IllegalStateException("the report's yearly counts " + published + " differ from "
+                            + "DuckDB's " + counted);
+                }
             }
+            double projectSeconds = median(projects);
+            double duck = median(ducks);
+            double duckTwoScans = median(ducksTwoScans);
+            double plainSeconds = median(plains);
             lines.add(String.format(Locale.UK,
                     "%,11d %9.0f | %9.2f %,12.0f %8.0f %7.0f MB | %9.2f | %11.2f %11.2f | %6.2f %6.2f %6.2f", records,
-                    mb, project.seconds(), records / project.seconds(), mb / project.seconds(),
-                    project.peakRssKb() / 1024.0, plain.seconds(), duck, duckTwoScans, project.seconds() / duck,
-                    project.seconds() / duckTwoScans, plain.seconds() / duck));
+                    mb, projectSeconds, records / projectSeconds, mb / projectSeconds, peakRss / 1024.0,
+                    plainSeconds, duck, duckTwoScans, projectSeconds / duck, projectSeconds / duckTwoScans,
+                    plainSeconds / duck));
+            if (repeats > 1) {
+                lines.add(String.format(Locale.UK, "%11s each run (s): project %s; DuckDB 1 %s; ratios %s", "",
+                        seconds(projects), seconds(ducks), ratios(projects, ducks)));
+            }
             if (records == 1_000_000) {
-                rss1m = project.peakRssKb();
+                rss1m = peakRss;
             } else if (rss1m > 0) {
-                double perRecord = (project.peakRssKb() - rss1m) * 1024.0 / (records - 1_000_000);
+                double perRecord = (peakRss - rss1m) * 1024.0 / (records - 1_000_000);
                 lines.add(String.format(Locale.UK, "%11s peak RSS above the 1M run: %.1f bytes per extra record", "",
                         perRecord));
             }
             System.out.println(String.join("\n", lines));
             System.out.println();
         }
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static String seconds(List<Double> values) {
+        return String.join(" ", values.stream().map(v -> String.format(Locale.UK, "%.2f", v)).toList());
+    }
+
+    /** Each round's ratio: the project's run against the DuckDB run of the same round. */
+    private static String ratios(List<Double> projects, List<Double> ducks) {
+        List<String> r = new ArrayList<>();
+        for (int i = 0; i < projects.size(); i++) {
+            r.add(String.format(Locale.UK, "%.2f", projects.get(i) / ducks.get(i)));
+        }
+        return String.join(" ", r);
     }
 
     /**
