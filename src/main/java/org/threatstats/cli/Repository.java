@@ -1,12 +1,16 @@
 package org.threatstats.cli;
 
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.Map;
+
+import javax.sql.DataSource;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.threatstats.ThreatstatsApplication;
+import org.threatstats.history.EmbeddedDatabaseOpener;
 
 /**
  * The Spring context with the job repository, started only by commands that need the run history. Its database
@@ -20,14 +24,28 @@ final class Repository implements AutoCloseable {
     }
 
     static Repository open(Path outputDir, boolean verbose) {
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(ThreatstatsApplication.class)
-                .web(WebApplicationType.NONE)
-                .logStartupInfo(false)
-                .registerShutdownHook(false)
-                .properties(Map.of("threatstats.output-dir", outputDir.toAbsolutePath().normalize().toString(),
-                        "threatstats.console-log", verbose ? "INFO" : "OFF"))
-                .run();
-        return new Repository(context);
+        try (EmbeddedDatabaseOpener database = new EmbeddedDatabaseOpener()) {
+            ConfigurableApplicationContext context = new SpringApplicationBuilder(ThreatstatsApplication.class)
+                    .web(WebApplicationType.NONE)
+                    .logStartupInfo(false)
+                    .registerShutdownHook(false)
+                    .listeners(database)
+                    .properties(Map.of("threatstats.output-dir", outputDir.toAbsolutePath().normalize().toString(),
+                            "threatstats.console-log", verbose ? "INFO" : "OFF"))
+                    .run();
+            try {
+                // the pool's first connection, while the early one keeps the embedded database open
+                database.await();
+                context.getBean(DataSource.class).getConnection().close();
+            } catch (SQLException e) {
+                context.close();
+                throw new IllegalStateException(e.getMessage(), e);
+            } catch (RuntimeException | Error e) {
+                context.close();
+                throw e;
+            }
+            return new Repository(context);
+        }
     }
 
     String property(String name) {

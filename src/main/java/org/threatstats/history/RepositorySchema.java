@@ -25,6 +25,16 @@ public class RepositorySchema {
     @Bean
     BatchDataSourceScriptDatabaseInitializer batchDataSourceInitializer(DataSource dataSource,
             BatchJdbcProperties properties) {
+        return initializer(dataSource, properties);
+    }
+
+    /** Creates the tables (with Boot's script for this database) unless they are there. */
+    static void initialize(DataSource dataSource, BatchJdbcProperties properties) {
+        initializer(dataSource, properties).initializeDatabase();
+    }
+
+    private static BatchDataSourceScriptDatabaseInitializer initializer(DataSource dataSource,
+            BatchJdbcProperties properties) {
         return new BatchDataSourceScriptDatabaseInitializer(dataSource, properties) {
             @Override
             public boolean initializeDatabase() {
