@@ -103,18 +103,19 @@ public final class InputSurvey {
             throw new IllegalStateException(e);
         }
         Counter counter = new Counter(chunkStart, counts);
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+                MappedReader in = new MappedReader(channel)) {
             if (counts.length < 2) {
                 byte[] bytes = new byte[BUFFER];
                 long position = 0;
                 int n;
-                while ((n = channel.read(ByteBuffer.wrap(bytes))) >= 0) {
+                while ((n = in.read(bytes)) >= 0) {
                     digest.update(bytes, 0, n);
                     counter.count(bytes, n, position);
                     position += n;
                 }
             } else {
-                readAlongside(channel, digest, counter);
+                readAlongside(in, digest, counter);
             }
         }
         return HexFormat.of().formatHex(digest.digest());
@@ -124,7 +125,7 @@ public final class InputSurvey {
     private record Read(byte[] bytes, int length, long position) {
     }
 
-    private static void readAlongside(FileChannel channel, MessageDigest digest, Counter counter)
+    private static void readAlongside(MappedReader in, MessageDigest digest, Counter counter)
             throws IOException {
         BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(4);
         BlockingQueue<Read> read = new ArrayBlockingQueue<>(4);
@@ -150,7 +151,7 @@ public final class InputSurvey {
                     }
                     continue;
                 }
-                int n = channel.read(ByteBuffer.wrap(bytes));
+                int n = in.read(bytes);
                 if (n < 0) {
                     read.put(new Read(bytes, -1, position));
                     break;

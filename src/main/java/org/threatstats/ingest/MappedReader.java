@@ -1,0 +1,80 @@
+package org.threatstats.ingest;
+
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+
+/**
+ * Reads a file from start to end into the caller's arrays through a memory map, one window at a time, instead of
+ * with {@link FileChannel#read}: a read into a Java array is copied twice (the kernel copies into a native buffer,
+ * which is then copied into the array), a mapped window once. Each window is unmapped as soon as it has been read,
+ * so the file's pages never count towards the process's memory beyond one window.
+ */
+final class MappedReader implements AutoCloseable {
+    private static final long WINDOW = 64L << 20;
+    private static final sun.misc.Unsafe UNSAFE = unsafe();
+
+    private final FileChannel channel;
+    private final long size;
+    private final long windowSize;
+    private long windowStart;
+    private MappedByteBuffer window;
+
+    MappedReader(FileChannel channel) throws IOException {
+        this(channel, WINDOW);
+    }
+
+    MappedReader(FileChannel channel, long windowSize) throws IOException {
+        this.channel = channel;
+        this.size = channel.size();
+        this.windowSize = windowSize;
+    }
+
+    /**
+     * Fills {@code bytes} from the file's next bytes; the number read, or -1 at the end of the file. Without a
+     * way to unmap windows (a JDK without {@code sun.misc.Unsafe}), it reads as {@link FileChannel#read} does.
+     */
+    int read(byte[] bytes) throws IOException {
+        if (UNSAFE == null) {
+            return channel.read(ByteBuffer.wrap(bytes));
+        }
+        if (window != null && !window.hasRemaining()) {
+            unmap();
+            windowStart += windowSize;
+        }
+        if (window == null) {
+            if (windowStart >= size) {
+                return -1;
+            }
+            window = channel.map(FileChannel.MapMode.READ_ONLY, windowStart, Math.min(windowSize, size - windowStart));
+        }
+        int n = Math.min(bytes.length, window.remaining());
+        window.get(bytes, 0, n);
+        return n;
+    }
+
+    private void unmap() {
+        MappedByteBuffer w = window;
+        window = null;
+        if (w != null) {
+            UNSAFE.invokeCleaner(w);
+        }
+    }
+
+    @Override
+    public void close() {
+        unmap();
+    }
+
+    private static sun.misc.Unsafe unsafe() {
+        try {
+            Field f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
+            f.setAccessible(true);
+            return (sun.misc.Unsafe) f.get(null);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+}
