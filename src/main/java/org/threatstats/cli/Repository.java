@@ -30,13 +30,16 @@ final class Repository implements AutoCloseable {
                     .logStartupInfo(false)
                     .registerShutdownHook(false)
                     .listeners(database)
+                    .initializers(c -> c.getBeanFactory().registerSingleton("embeddedDatabaseOpener", database))
                     .properties(Map.of("threatstats.output-dir", outputDir.toAbsolutePath().normalize().toString(),
                             "threatstats.console-log", verbose ? "INFO" : "OFF"))
                     .run();
             try {
-                // the pool's first connection, while the early one keeps the embedded database open
-                database.await();
-                context.getBean(DataSource.class).getConnection().close();
+                if (database.started()) {
+                    // the pool's first connection, while the early one keeps the embedded database open
+                    database.await();
+                    context.getBean(DataSource.class).getConnection().close();
+                }
             } catch (SQLException e) {
                 context.close();
                 throw new IllegalStateException(e.getMessage(), e);

@@ -19,10 +19,10 @@ import org.threatstats.DaemonThreads;
  * while Spring builds the rest of its context: opening and creating the database took a fifth of a second, after
  * the context, on every command that reads or writes the run history. HSQLDB keeps an in-process database open
  * while any connection to it is, so the connection pool then finds it ready; {@link #close()} lets go of this
- * connection once the pool has its own.
+ * connection once the pool has its own. {@link RepositorySchema} waits for it before looking for the tables.
  *
- * <p>Only a {@code jdbc:hsqldb:} URL is opened early. Any other database (PostgreSQL) is opened by the pool, as
- * before, and its tables are checked by {@link RepositorySchema}, which finds them created here otherwise.
+ * <p>Only a {@code jdbc:hsqldb:} URL is opened early. Any other database (PostgreSQL) is opened by the pool when
+ * the job repository is first used, as before.
  */
 public final class EmbeddedDatabaseOpener implements ApplicationListener<ApplicationEnvironmentPreparedEvent>,
         AutoCloseable {
@@ -54,13 +54,18 @@ public final class EmbeddedDatabaseOpener implements ApplicationListener<Applica
                 throw e;
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot open the job repository " + url + ": " + e.getMessage(), e);
+            throw new IllegalStateException(e.getMessage(), e);
         }
     }
 
+    /** Whether this opener opened (or is opening) the database: the URL was an embedded HSQLDB one. */
+    public boolean started() {
+        return opening != null;
+    }
+
     /**
-     * Waits for the early opening, if there was one: the tables are there (or creating them failed) before anything
-     * else uses the database. Its failures are not reported here: the pool meets them too, and reports them.
+     * Waits for the early opening, if there was one, so that the tables are there before anything else uses the
+     * database; throws what went wrong (the database could not be opened, or its tables not created).
      */
     public void await() {
         CompletableFuture<Connection> f = opening;
@@ -68,7 +73,7 @@ public final class EmbeddedDatabaseOpener implements ApplicationListener<Applica
             try {
                 f.join();
             } catch (CompletionException e) {
-                // see above
+                throw e.getCause() instanceof RuntimeException r ? r : e;
             }
         }
     }
@@ -83,7 +88,7 @@ public final class EmbeddedDatabaseOpener implements ApplicationListener<Applica
         try {
             f.join().close();
         } catch (CompletionException | SQLException e) {
-            // see await()
+            // await() has reported it, or the command is failing already
         }
     }
 }

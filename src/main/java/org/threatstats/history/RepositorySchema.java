@@ -8,6 +8,7 @@ import java.util.Locale;
 
 import javax.sql.DataSource;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.batch.jdbc.autoconfigure.BatchDataSourceScriptDatabaseInitializer;
 import org.springframework.boot.batch.jdbc.autoconfigure.BatchJdbcProperties;
 import org.springframework.context.annotation.Bean;
@@ -24,7 +25,9 @@ public class RepositorySchema {
 
     @Bean
     BatchDataSourceScriptDatabaseInitializer batchDataSourceInitializer(DataSource dataSource,
-            BatchJdbcProperties properties) {
+            BatchJdbcProperties properties, ObjectProvider<EmbeddedDatabaseOpener> opener) {
+        // an embedded repository may be having its tables created on another thread: wait for it to finish
+        opener.ifAvailable(EmbeddedDatabaseOpener::await);
         return initializer(dataSource, properties);
     }
 
