@@ -165,7 +165,7 @@ public final class InputSurvey {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while reading the file", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("counting the file's lines failed", e.getCause());
+            throw new IOException("cannot count the file's lines: " + e.getCause(), e.getCause());
         } finally {
             counting.cancel(true);
         }

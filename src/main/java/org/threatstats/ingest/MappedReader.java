@@ -48,11 +48,24 @@ final class MappedReader implements AutoCloseable {
             if (windowStart >= size) {
                 return -1;
             }
-            window = channel.map(FileChannel.MapMode.READ_ONLY, windowStart, Math.min(windowSize, size - windowStart));
+            long length = Math.min(windowSize, size - windowStart);
+            if (channel.size() < windowStart + length) {
+                throw shorter(null);
+            }
+            window = channel.map(FileChannel.MapMode.READ_ONLY, windowStart, length);
         }
         int n = Math.min(bytes.length, window.remaining());
-        window.get(bytes, 0, n);
+        try {
+            window.get(bytes, 0, n);
+        } catch (InternalError e) {
+            // the JVM's report of a mapped page that is no longer in the file (it was cut short meanwhile)
+            throw shorter(e);
+        }
         return n;
+    }
+
+    private static IOException shorter(Throwable cause) {
+        return new IOException("the file became shorter while it was being read", cause);
     }
 
     private void unmap() {
