@@ -128,9 +128,12 @@ final class JobRunner {
                 prepared.put(definition.name(), surveys.submit(() -> RunService.prepare(definition, request,
                         RunContext.Tuning.defaults(), output.resolve(".repository").resolve("work"),
                         Progress.to(err))));
+                if (prepared.size() == 1) {
+                    // then, on the same thread, what launching the first job would otherwise do first on the main
+                    // thread, which is waiting for this survey and the repository
+                    surveys.submit(BatchEvents::load);
+                }
             }
-            // then, on the same thread, what launching a job would otherwise do first on the main thread
-            surveys.submit(BatchEvents::load);
             surveys.shutdown();
         } catch (Throwable t) {
             // never leave the database half opened (HSQLDB may be creating its files) when giving up
