@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import tools.jackson.core.type.TypeReference;
 
@@ -19,9 +20,11 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.threatstats.aggregate.KeyRegistry;
 import org.threatstats.definition.DatasetDefinition;
@@ -143,13 +146,28 @@ public class RunService {
             run = run.withSlices(JobFactory.recordedSlices(last.getExecutionContext()));
             LOG.info("restarting run {} of {} ({})", instance.getInstanceId(), name, requested);
         }
-        Job job = factory.build(run, repository, owners.listener());
+        AtomicBoolean began = new AtomicBoolean();
+        Job job = factory.build(run, repository, owners.listener(), new JobExecutionListener() {
+            @Override
+            public void beforeJob(JobExecution execution) {
+                began.set(true);
+            }
+        });
         JobExecution execution;
         try {
             execution = operator.start(job, parameters);
         } catch (JobExecutionAlreadyRunningException | DataIntegrityViolationException e) {
             // another process (sharing the repository) started the same run a moment before this one
             return running(name, requested, instance == null ? 0 : instance.getInstanceId(), "another process");
+        } catch (PessimisticLockingFailureException e) {
+            // PostgreSQL's serializable isolation may cancel this process's creation of the run instead, when
+            // another process creates the same run at the same moment ("could not serialize access"); a failure
+            // once the job had begun is a real one
+            if (began.get()) {
+                throw e;
+            }
+            return running(name, requested, instance == null ? 0 : instance.getInstanceId(),
+                    "another process is starting it");
         } catch (IllegalStateException e) {
             if (String.valueOf(e.getMessage()).startsWith("Cannot find any job execution for job instance")) {
                 return running(name, requested, instance == null ? 0 : instance.getInstanceId(),
