@@ -10,6 +10,8 @@ import java.util.Map;
 
 import tools.jackson.core.type.TypeReference;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -42,6 +44,7 @@ import org.threatstats.validation.DatasetSchema;
  */
 @Component
 public class JobFactory {
+    private static final Logger LOG = LoggerFactory.getLogger(JobFactory.class);
     private final PlatformTransactionManager transactions;
 
     public JobFactory(PlatformTransactionManager transactions) {
@@ -89,11 +92,12 @@ public class JobFactory {
 
     private static Job withListeners(FlowJobBuilder job, RunContext run, JobRepository repository,
             JobExecutionListener... listeners) {
-        job.listener(new SliceRecorder(run, repository));
-        job.listener(new WorkFolderCleaner(run));
+        // the caller's listeners first: they hear that the job began before anything else can fail
         for (JobExecutionListener l : listeners) {
             job.listener(l);
         }
+        job.listener(new SliceRecorder(run, repository));
+        job.listener(new WorkFolderCleaner(run));
         return job.build();
     }
 
@@ -179,8 +183,10 @@ public class JobFactory {
             Path dir = run.workDir(execution.getJobInstance().getInstanceId());
             try {
                 AtomicFiles.deleteTree(dir);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot remove " + dir, e);
+            } catch (IOException | UncheckedIOException e) {
+                // the run is complete and published: leftover spools are only untidy, and failing here would
+                // keep the listeners registered before this one (the run's ownership) from hearing the end
+                LOG.warn("could not remove the finished run's work folder {}: {}", dir, e.toString());
             }
         }
     }

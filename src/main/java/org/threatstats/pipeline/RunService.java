@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import tools.jackson.core.type.TypeReference;
@@ -103,7 +104,39 @@ public class RunService {
                 new KeyRegistry(), tuning, workRoot, progress);
     }
 
+    /** Times a run whose creation the database cancelled is tried again before the command fails. */
+    static final int START_ATTEMPTS = 3;
+
     public RunOutcome run(RunContext run) throws Exception {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return attempt(run);
+            } catch (StartCancelled e) {
+                if (attempt == START_ATTEMPTS) {
+                    throw e.cause;
+                }
+                LOG.info("{}: the repository cancelled creating the run ({}); trying again",
+                        run.definition().name(), rootMessage(e.cause));
+                Thread.sleep(50 + ThreadLocalRandom.current().nextInt(200));
+            }
+        }
+    }
+
+    /**
+     * The repository cancelled creating this process's run before the job began: PostgreSQL's serializable
+     * isolation does that when another process creates a run (this one or another) at the same moment ("could
+     * not serialize access ... might succeed if retried"). Trying again finds the other run, or creates this one.
+     */
+    private static final class StartCancelled extends Exception {
+        private final PessimisticLockingFailureException cause;
+
+        StartCancelled(PessimisticLockingFailureException cause) {
+            super(cause);
+            this.cause = cause;
+        }
+    }
+
+    private RunOutcome attempt(RunContext run) throws Exception {
         JobParameters parameters = identity(run);
         String name = run.definition().name();
         String requested = run.request().yearEnding() == null ? "latest" : run.request().yearEnding().toString();
@@ -147,12 +180,13 @@ public class RunService {
             LOG.info("restarting run {} of {} ({})", instance.getInstanceId(), name, requested);
         }
         AtomicBoolean began = new AtomicBoolean();
-        Job job = factory.build(run, repository, owners.listener(), new JobExecutionListener() {
+        // the first listener, so that any failure once the job has begun (even in another listener) counts as one
+        Job job = factory.build(run, repository, new JobExecutionListener() {
             @Override
             public void beforeJob(JobExecution execution) {
                 began.set(true);
             }
-        });
+        }, owners.listener());
         JobExecution execution;
         try {
             execution = operator.start(job, parameters);
@@ -160,14 +194,10 @@ public class RunService {
             // another process (sharing the repository) started the same run a moment before this one
             return running(name, requested, instance == null ? 0 : instance.getInstanceId(), "another process");
         } catch (PessimisticLockingFailureException e) {
-            // PostgreSQL's serializable isolation may cancel this process's creation of the run instead, when
-            // another process creates the same run at the same moment ("could not serialize access"); a failure
-            // once the job had begun is a real one
             if (began.get()) {
-                throw e;
+                throw e; // a failure of the job itself
             }
-            return running(name, requested, instance == null ? 0 : instance.getInstanceId(),
-                    "another process is starting it");
+            throw new StartCancelled(e);
         } catch (IllegalStateException e) {
             if (String.valueOf(e.getMessage()).startsWith("Cannot find any job execution for job instance")) {
                 return running(name, requested, instance == null ? 0 : instance.getInstanceId(),
