@@ -77,7 +77,8 @@ final class JobRunner {
     int run(List<String> names) throws Exception {
         String started = Instant.now().toString();
         Path output = options.output();
-        if (names.stream().noneMatch(name -> Files.isRegularFile(options.jobsDir().resolve(name + ".yml")))) {
+        JobDefinitionLoader loader = new JobDefinitionLoader(options.jobsDir());
+        if (names.stream().noneMatch(name -> Files.isRegularFile(loader.file(name)))) {
             // no job to run (a mistyped name, say): say why, and leave the output folder alone
             JobFiles files = load(names);
             files.problems().forEach(err::println);

@@ -84,7 +84,7 @@ final class StatusCommand implements Callable<Integer> {
             if (schedule != null) {
                 ZonedDateTime previous = Schedules.previous(schedule, now);
                 ZonedDateTime since = lastStart != null ? lastStart : ZonedDateTime.ofInstant(
-                        Files.getLastModifiedTime(jobs.dir.resolve(name + ".yml")).toInstant(), ZoneId.systemDefault());
+                        Files.getLastModifiedTime(loader.file(name)).toInstant(), ZoneId.systemDefault());
                 boolean overdue = previous != null && previous.plus(grace).isBefore(now) && since.isBefore(previous);
                 if (overdue) {
                     line += "; OVERDUE: a run was due at " + TIME.format(previous);

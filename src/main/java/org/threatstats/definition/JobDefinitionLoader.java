@@ -56,11 +56,16 @@ public final class JobDefinitionLoader {
         }
     }
 
+    /** The job's definition file: {@code <jobs folder>/<name>.yml}, whether it exists or not. */
+    public Path file(String jobName) {
+        return jobsDir.resolve(jobName + ".yml");
+    }
+
     public JobDefinition load(String jobName) {
         if (!JOB_NAME.matcher(jobName).matches()) {
             throw new DefinitionException("'" + jobName + "' is not a job name (lowercase words joined by dashes)");
         }
-        Path file = jobsDir.resolve(jobName + ".yml");
+        Path file = file(jobName);
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);

@@ -1,6 +1,5 @@
 package org.threatstats.history;
 
-import org.threatstats.DaemonThreads;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -16,6 +15,7 @@ import java.util.function.LongConsumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.threatstats.DaemonThreads;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.beans.factory.annotation.Value;

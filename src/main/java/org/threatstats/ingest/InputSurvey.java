@@ -86,7 +86,7 @@ public final class InputSurvey {
     }
 
     public static String sha256(Path path) throws IOException {
-        return read(path, new long[] {0, 0}, new long[1][2]);
+        return read(path, new long[] {0}, new long[0][]);
     }
 
     /**

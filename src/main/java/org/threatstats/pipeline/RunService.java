@@ -113,10 +113,10 @@ public class RunService {
                 return attempt(run);
             } catch (StartCancelled e) {
                 if (attempt == START_ATTEMPTS) {
-                    throw e.cause;
+                    throw e.getCause();
                 }
                 LOG.info("{}: the repository cancelled creating the run ({}); trying again",
-                        run.definition().name(), rootMessage(e.cause));
+                        run.definition().name(), rootMessage(e.getCause()));
                 Thread.sleep(50 + ThreadLocalRandom.current().nextInt(200));
             }
         }
@@ -128,11 +128,13 @@ public class RunService {
      * not serialize access ... might succeed if retried"). Trying again finds the other run, or creates this one.
      */
     private static final class StartCancelled extends Exception {
-        private final PessimisticLockingFailureException cause;
-
         StartCancelled(PessimisticLockingFailureException cause) {
             super(cause);
-            this.cause = cause;
+        }
+
+        @Override
+        public synchronized PessimisticLockingFailureException getCause() {
+            return (PessimisticLockingFailureException) super.getCause();
         }
     }
 

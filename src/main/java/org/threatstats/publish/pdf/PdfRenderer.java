@@ -74,35 +74,38 @@ public final class PdfRenderer {
     private static final int WIDE = 7;
 
     public void render(Report report, OutputStream out) throws IOException {
-        Layout first = new Layout(report, Map.of(), 0);
-        first.draft = true;
+        byte[] id = digest(report);
+        Layout first = new Layout(report, id, Map.of(), 0, true);
         first.write(OutputStream.nullOutputStream());
-        new Layout(report, first.sectionPages, first.pages).write(out);
+        new Layout(report, id, first.sectionPages, first.pages, false).write(out);
     }
 
     /** One pass over the document. */
     private static final class Layout {
         private final Report report;
+        /** The report's content hash: the file's ID, and the seed of the fonts' subset prefixes. */
+        private final byte[] id;
         private final Map<String, Integer> knownPages;
         private final int knownTotal;
         private final Map<String, Integer> sectionPages = new LinkedHashMap<>();
         private int pages;
         /** The first pass: only the page numbers count. */
-        private boolean draft;
+        private final boolean draft;
         private BaseFont regular;
         private BaseFont bold;
         private Document document;
         private PdfWriter writer;
         private int destination;
 
-        Layout(Report report, Map<String, Integer> knownPages, int knownTotal) {
+        Layout(Report report, byte[] id, Map<String, Integer> knownPages, int knownTotal, boolean draft) {
             this.report = report;
+            this.id = id;
             this.knownPages = knownPages;
             this.knownTotal = knownTotal;
+            this.draft = draft;
         }
 
         void write(OutputStream out) throws IOException {
-            byte[] id = digest(report);
             regular = font(Fonts.REGULAR, "DejaVuSans.ttf", id, 1);
             bold = font(Fonts.BOLD, "DejaVuSans-Bold.ttf", id, 2);
             document = new Document(PageSize.A4, MARGIN, MARGIN, MARGIN + 20, MARGIN + 20);
