@@ -7,10 +7,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 
 /**
- * The hashes of unique keys seen by this process, per dataset, partition and key, for the uniqueness check: one
- * primitive set per partition (a single writer each, so plain stores), about 9.4 bytes a record in all. A hash
- * added twice to a partition's set is a candidate repeat at once; repeats across partitions are found afterwards
- * by probing each set with the other's keys, on all cores.
+ * The unique keys seen by this process, per dataset, partition and key, for the uniqueness check. Each partition
+ * has its own sets (a single writer each, so plain stores): the numbers of values with a recorded form
+ * ({@link KeyForms}) in bitmaps, and 64-bit hashes of the other values in a primitive hash set (9.4 bytes a
+ * record, made small and sized for the whole partition once it fills). A key added twice to a partition is a
+ * candidate repeat at once; repeats across partitions are found afterwards by intersecting each partition's
+ * bitmaps with the other's, and by probing each hash set with the other's keys, on all cores.
  *
  * <p>It lives only as long as the process. After a crash the restarted run knows, from what each partition
  * recorded here, which byte ranges an earlier process read, and reads their keys again.
@@ -21,10 +23,20 @@ public final class KeyRegistry {
     /** The keys of one dataset. */
     public static final class Keys {
         private final int keyCount;
+        private final KeyForms[] forms;
         private final Map<String, Partition> partitions = new ConcurrentHashMap<>();
 
         Keys(int keyCount) {
             this.keyCount = keyCount;
+            forms = new KeyForms[keyCount];
+            for (int k = 0; k < keyCount; k++) {
+                forms[k] = new KeyForms();
+            }
+        }
+
+        /** The forms of key {@code k}'s values, shared by all partitions. */
+        public KeyForms forms(int k) {
+            return forms[k];
         }
 
         /**
@@ -41,69 +53,132 @@ public final class KeyRegistry {
             return partitions.get(partition);
         }
 
-        /** Hashes added more than once, to one partition or to two. */
+        /** Hashes of the keys added more than once, to one partition or to two. */
         public LongSet repeated(int key) {
             LongSet repeated = new LongSet(16);
+            KeyForms f = forms[key];
             List<Partition> all = new ArrayList<>(partitions.values());
             for (Partition p : all) {
                 for (long v : p.repeated[key].slots()) {
                     if (v != 0) {
-                        repeated.add(v);
+                        repeated.add(KeyForms.isNumber(v) ? f.hash(v) : v);
                     }
                 }
             }
             for (int i = 0; i < all.size(); i++) {
                 for (int j = i + 1; j < all.size(); j++) {
-                    LongSet a = all.get(i).sets[key];
-                    LongSet b = all.get(j).sets[key];
-                    LongSet small = a.size() <= b.size() ? a : b;
-                    LongSet large = small == a ? b : a;
-                    long[] slots = small.slots();
-                    int parts = Runtime.getRuntime().availableProcessors();
-                    List<LongSet> found = IntStream.range(0, parts).parallel().mapToObj(k -> {
-                        LongSet mine = new LongSet(16);
-                        int from = (int) ((long) slots.length * k / parts);
-                        int to = (int) ((long) slots.length * (k + 1) / parts);
-                        for (int s = from; s < to; s++) {
-                            long v = slots[s];
-                            if (v != 0 && large.contains(v)) {
-                                mine.add(v);
-                            }
+                    Partition a = all.get(i);
+                    Partition b = all.get(j);
+                    for (int form = 0; form < KeyForms.MAX_FORMS; form++) {
+                        NumberSet x = a.numbers[key][form];
+                        NumberSet y = b.numbers[key][form];
+                        if (x != null && y != null) {
+                            int which = form;
+                            NumberSet.both(x, y, n -> repeated.add(f.hash(KeyForms.token(which, n))));
                         }
-                        return mine;
-                    }).toList();
-                    for (LongSet mine : found) {
-                        for (long v : mine.slots()) {
-                            if (v != 0) {
-                                repeated.add(v);
-                            }
+                    }
+                    for (long v : both(a.hashes[key], b.hashes[key]).slots()) {
+                        if (v != 0) {
+                            repeated.add(v);
                         }
                     }
                 }
             }
             return repeated;
         }
+
+        /** The values in both sets, probed on all cores. */
+        private static LongSet both(LongSet a, LongSet b) {
+            LongSet small = a.size() <= b.size() ? a : b;
+            LongSet large = small == a ? b : a;
+            long[] slots = small.slots();
+            int parts = slots.length < 1 << 16 ? 1 : Runtime.getRuntime().availableProcessors();
+            LongSet found = new LongSet(16);
+            IntStream.range(0, parts).parallel().mapToObj(k -> {
+                LongSet mine = new LongSet(16);
+                int from = (int) ((long) slots.length * k / parts);
+                int to = (int) ((long) slots.length * (k + 1) / parts);
+                for (int s = from; s < to; s++) {
+                    long v = slots[s];
+                    if (v != 0 && large.contains(v)) {
+                        mine.add(v);
+                    }
+                }
+                return mine;
+            }).toList().forEach(mine -> {
+                for (long v : mine.slots()) {
+                    if (v != 0) {
+                        found.add(v);
+                    }
+                }
+            });
+            return found;
+        }
     }
 
     /** One partition's keys, and the byte range of the file they cover. */
     public static final class Partition {
-        private final LongSet[] sets;
+        /** A hash set's first size: room for a few odd keys without taking the memory of a whole partition. */
+        private static final int FIRST_HASHES = 1 << 14;
+
+        private final long expected;
+        private final NumberSet[][] numbers;
+        private final LongSet[] hashes;
+        private final boolean[] hashesSized;
         private final LongSet[] repeated;
         private final long coveredFrom;
         private volatile boolean complete;
 
         Partition(int keyCount, long from, long expectedRecords) {
-            sets = new LongSet[keyCount];
+            expected = expectedRecords;
+            numbers = new NumberSet[keyCount][KeyForms.MAX_FORMS];
+            hashes = new LongSet[keyCount];
+            hashesSized = new boolean[keyCount];
             repeated = new LongSet[keyCount];
             for (int k = 0; k < keyCount; k++) {
-                sets[k] = new LongSet(expectedRecords);
+                hashes[k] = new LongSet(Math.min(expectedRecords, FIRST_HASHES));
+                hashesSized[k] = expectedRecords <= FIRST_HASHES;
                 repeated[k] = new LongSet(16);
             }
             coveredFrom = from;
         }
 
-        public void add(int key, long[] hashes, int count) {
-            sets[key].addAll(hashes, count, repeated[key]);
+        /**
+         * Adds the {@link KeyForms tokens} {@code tokens[0, count)} of key {@code key}; the array's order is not
+         * kept.
+         */
+        public void add(int key, long[] tokens, int count) {
+            NumberSet[] sets = numbers[key];
+            int h = 0;
+            for (int i = 0; i < count; i++) {
+                long t = tokens[i];
+                if (KeyForms.isNumber(t)) {
+                    int form = KeyForms.form(t);
+                    NumberSet set = sets[form];
+                    if (set == null) {
+                        set = sets[form] = new NumberSet(expected);
+                    }
+                    if (!set.add(KeyForms.number(t))) {
+                        repeated[key].add(t);
+                    }
+                } else {
+                    tokens[h++] = t;
+                }
+            }
+            if (h == 0) {
+                return;
+            }
+            if (!hashesSized[key] && (hashes[key].size() + h) > FIRST_HASHES * 0.8) {
+                LongSet sized = new LongSet(Math.max(expected, 2L * (hashes[key].size() + h)));
+                for (long v : hashes[key].slots()) {
+                    if (v != 0) {
+                        sized.add(v);
+                    }
+                }
+                hashes[key] = sized;
+                hashesSized[key] = true;
+            }
+            hashes[key].addAll(tokens, h, repeated[key]);
         }
 
         /** The partition read its slice to the end in this process. */

@@ -70,7 +70,7 @@ public final class PartitionAggregator implements ItemStreamWriter<BlockResult> 
                 }
             }
             for (int k = 0; k < block.keyCounts().length; k++) {
-                keys.add(k, block.keyHashes()[k], block.keyCounts()[k]);
+                keys.add(k, block.keyTokens()[k], block.keyCounts()[k]);
             }
             if (block.totalRows().length > 0) {
                 int n = totalRows.length;
@@ -82,7 +82,7 @@ public final class PartitionAggregator implements ItemStreamWriter<BlockResult> 
             counts = counts.plus(block, outside, fatal);
             pool.release(block.entries());
             pool.release(block.weights());
-            for (long[] k : block.keyHashes()) {
+            for (long[] k : block.keyTokens()) {
                 pool.release(k);
             }
         }

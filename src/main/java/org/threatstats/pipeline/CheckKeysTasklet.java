@@ -56,7 +56,7 @@ final class CheckKeysTasklet implements Tasklet {
                 here = keys.start(p.stepName(), p.slice().end(), p.slice().lineEnds() + 1);
             }
             if (here.coveredFrom() > p.slice().start()) {
-                check.addKeys(p.slice().start(), here.coveredFrom(), p.slice().firstLine(), here);
+                check.addKeys(p.slice().start(), here.coveredFrom(), p.slice().firstLine(), keys, here);
             }
         }
         List<LongSet> candidates = new ArrayList<>();

@@ -55,15 +55,15 @@ final class IngestWorker implements Step {
     public void execute(StepExecution execution) throws JobInterruptedException {
         InputFile.Slice slice = SlicePartitioner.slice(execution.getExecutionContext());
         long resumedFrom = execution.getExecutionContext().getLong(CsvBlockReader.OFFSET, slice.start());
-        KeyRegistry.Partition keys = run.keys().keys(schema.name(), schema.uniqueKeyNames().size())
-                .start(execution.getStepName(), resumedFrom, slice.lineEnds() + 1);
+        KeyRegistry.Keys dataset = run.keys().keys(schema.name(), schema.uniqueKeyNames().size());
+        KeyRegistry.Partition keys = dataset.start(execution.getStepName(), resumedFrom, slice.lineEnds() + 1);
         Path spool = spoolPath(run, execution.getJobExecution().getJobInstance().getInstanceId(),
                 execution.getStepName());
         BlockPool pool = new BlockPool(run.tuning().blockSize());
         ChunkOrientedStep<RecordBlock, BlockResult> step = new StepBuilder(execution.getStepName(), repository)
                 .<RecordBlock, BlockResult>chunk(run.tuning().chunkSize())
                 .reader(new CsvBlockReader(input.path(), slice, input.size(), run.tuning().blockSize(), pool))
-                .processor(new BlockValidator(schema, input.fileName(), pool))
+                .processor(new BlockValidator(schema, input.fileName(), pool, dataset))
                 .writer(new PartitionAggregator(schema.cells(), spool, keys, pool))
                 .listener(new ItemWriteListener<BlockResult>() {
                     @Override

@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.threatstats.aggregate.KeyForms;
+import org.threatstats.aggregate.KeyRegistry;
 import org.threatstats.ingest.BlockPool;
 import org.threatstats.ingest.CsvCursor;
 import org.threatstats.ingest.RecordBlock;
@@ -18,12 +20,20 @@ public final class BlockValidator implements ItemProcessor<RecordBlock, BlockRes
     private final DatasetSchema schema;
     private final String file;
     private final BlockPool pool;
+    private final KeyForms[] forms;
 
-    /** A validator that hands each block's bytes back to the partition's pool once they are read. */
-    public BlockValidator(DatasetSchema schema, String file, BlockPool pool) {
+    /**
+     * A validator that hands each block's bytes back to the partition's pool once they are read, and keeps the
+     * unique keys as tokens of {@code keys}' forms.
+     */
+    public BlockValidator(DatasetSchema schema, String file, BlockPool pool, KeyRegistry.Keys keys) {
         this.schema = schema;
         this.file = file;
         this.pool = pool;
+        forms = new KeyForms[schema.uniqueKeys().length];
+        for (int k = 0; k < forms.length; k++) {
+            forms[k] = keys.forms(k);
+        }
     }
 
     private long[] grow(long[] array, int size) {
@@ -94,9 +104,9 @@ public final class BlockValidator implements ItemProcessor<RecordBlock, BlockRes
                 }
             }
             for (int k = 0; k < keyCount; k++) {
-                long h = checker.keyHash(cursor, k);
-                if (h != 0) {
-                    keys[k][keyCounts[k]++] = h;
+                long token = checker.keyToken(cursor, k, forms[k]);
+                if (token != 0) {
+                    keys[k][keyCounts[k]++] = token;
                 }
             }
             boolean ok = checker.check(cursor);

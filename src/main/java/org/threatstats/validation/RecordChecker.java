@@ -7,8 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import net.openhft.hashing.LongHashFunction;
-
+import org.threatstats.aggregate.KeyForms;
 import org.threatstats.definition.BandDefinition;
 import org.threatstats.definition.ColumnDefinition;
 import org.threatstats.ingest.CsvCursor;
@@ -19,7 +18,6 @@ import org.threatstats.ingest.CsvCursor;
  * cube cell and its weight.
  */
 final class RecordChecker {
-    private static final LongHashFunction HASH = LongHashFunction.xx3();
     private static final int[] DAYS = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 
     private final DatasetSchema schema;
@@ -349,26 +347,46 @@ final class RecordChecker {
     }
 
     /**
-     * 64-bit hash of unique key {@code k} of the cursor's record, or 0 when part of the key is empty. Two different
-     * keys can share a hash; the uniqueness check verifies every repeated hash against the keys themselves.
+     * The hash of unique key {@code k} of the cursor's record ({@link KeyForms#hash}), or 0 when part of the key
+     * is empty. Two different keys can share a hash; the uniqueness check verifies every repeated hash against
+     * the keys themselves.
      */
     long keyHash(CsvCursor c, int k) {
         int[] key = schema.uniqueKeys()[k];
         long h = 0;
         for (int col : key) {
-            long part;
             if (c.start(col) == c.end(col)) {
                 return 0;
             }
+            byte[] b = c.buffer();
+            int s = c.start(col);
+            int e = c.end(col);
             if (c.escaped(col)) {
-                byte[] u = c.unescape(col);
-                part = HASH.hashBytes(u);
-            } else {
-                part = HASH.hashBytes(c.buffer(), c.start(col), c.end(col) - c.start(col));
+                b = c.unescape(col);
+                s = 0;
+                e = b.length;
             }
-            h = h * 0x9E3779B97F4A7C15L + part;
+            if (key.length == 1) {
+                return KeyForms.hash(b, s, e - s);
+            }
+            h = h * 0x9E3779B97F4A7C15L + KeyForms.hashPart(b, s, e - s);
         }
-        return h == 0 ? 1 : h;
+        return KeyForms.finish(h);
+    }
+
+    /**
+     * What the ingest keeps of unique key {@code k} of the cursor's record: the {@link KeyForms token} of a
+     * one-column key whose value has a recorded form, else its {@link #keyHash}; 0 when part of the key is empty.
+     */
+    long keyToken(CsvCursor c, int k, KeyForms forms) {
+        int[] key = schema.uniqueKeys()[k];
+        if (key.length == 1 && !c.escaped(key[0]) && c.start(key[0]) < c.end(key[0])) {
+            long token = forms.token(c.buffer(), c.start(key[0]), c.end(key[0]));
+            if (token != 0) {
+                return token;
+            }
+        }
+        return keyHash(c, k);
     }
 
     /** Separates the values of a composite key: no CSV value of a key holds it. */

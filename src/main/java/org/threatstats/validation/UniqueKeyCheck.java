@@ -49,16 +49,16 @@ public final class UniqueKeyCheck {
     }
 
     /** Reads the keys of a byte range into a partition's sets (for ranges read by an earlier, crashed process). */
-    public void addKeys(long from, long to, long firstLine, KeyRegistry.Partition keys) {
+    public void addKeys(long from, long to, long firstLine, KeyRegistry.Keys dataset, KeyRegistry.Partition keys) {
         int keyCount = schema.uniqueKeys().length;
         RecordChecker checker = new RecordChecker(schema, input.fileName());
-        long[][] hashes = new long[keyCount][1];
+        long[][] tokens = new long[keyCount][1];
         each(from, to, firstLine, (cursor, offset) -> {
             for (int k = 0; k < keyCount; k++) {
-                long h = checker.keyHash(cursor, k);
-                if (h != 0) {
-                    hashes[k][0] = h;
-                    keys.add(k, hashes[k], 1);
+                long token = checker.keyToken(cursor, k, dataset.forms(k));
+                if (token != 0) {
+                    tokens[k][0] = token;
+                    keys.add(k, tokens[k], 1);
                 }
             }
         });

@@ -1,0 +1,160 @@
+package org.threatstats.aggregate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The key sets find exactly the keys that occur more than once, whatever shape the keys have: numbered in runs,
+ * numbered at random, padded to different widths, of more forms than are recorded, or not numbers at all; within
+ * a partition and across partitions. A plain map of the keys' texts is the model.
+ */
+class KeyRegistryTest {
+
+    /** Adds each partition's keys as the ingest does (in blocks, as tokens or hashes) and returns the repeats. */
+    private static Set<Long> repeats(List<List<String>> partitions) {
+        KeyRegistry.Keys keys = new KeyRegistry().keys("d", 1);
+        KeyForms forms = keys.forms(0);
+        for (int p = 0; p < partitions.size(); p++) {
+            List<String> values = partitions.get(p);
+            KeyRegistry.Partition partition = keys.start("p" + p, 0, values.size());
+            long[] block = new long[1000];
+            int n = 0;
+            for (String v : values) {
+                byte[] b = v.getBytes(StandardCharsets.UTF_8);
+                long token = forms.token(b, 0, b.length);
+                block[n++] = token != 0 ? token : KeyForms.hash(b, 0, b.length);
+                if (n == block.length) {
+                    partition.add(0, block, n);
+                    n = 0;
+                }
+            }
+            partition.add(0, block, n);
+        }
+        Set<Long> found = new HashSet<>();
+        for (long v : keys.repeated(0).slots()) {
+            if (v != 0) {
+                found.add(v);
+            }
+        }
+        return found;
+    }
+
+    private static Set<Long> expected(List<List<String>> partitions) {
+        Map<String, Integer> counts = new HashMap<>();
+        partitions.forEach(values -> values.forEach(v -> counts.merge(v, 1, Integer::sum)));
+        Set<Long> hashes = new HashSet<>();
+        counts.forEach((v, c) -> {
+            if (c > 1) {
+                byte[] b = v.getBytes(StandardCharsets.UTF_8);
+                hashes.add(KeyForms.hash(b, 0, b.length));
+            }
+        });
+        return hashes;
+    }
+
+    /** Cuts the values into {@code parts} runs, as byte ranges of a file are. */
+    private static List<List<String>> cut(List<String> values, int parts) {
+        List<List<String>> out = new ArrayList<>();
+        for (int p = 0; p < parts; p++) {
+            out.add(new ArrayList<>(values.subList(values.size() * p / parts, values.size() * (p + 1) / parts)));
+        }
+        return out;
+    }
+
+    @Test
+    void numberedKeysInRunsWithRepeatsWithinAndAcrossPartitions() {
+        List<String> values = new ArrayList<>();
+        for (int i = 1; i <= 300_000; i++) {
+            values.add(String.format("A%010d", i));
+        }
+        values.set(150, "A0000000100"); // within the first partition
+        values.set(290_000, "A0000000007"); // across
+        values.set(200_000, "A0000299999"); // the last partition's key, repeated in the one before
+        List<List<String>> partitions = cut(values, 3);
+        assertThat(expected(partitions)).hasSize(3);
+        assertThat(repeats(partitions)).isEqualTo(expected(partitions));
+    }
+
+    @Test
+    void widthsAndPrefixesAreDifferentKeys() {
+        List<String> values = List.of("A1", "A01", "A001", "1", "01", "A1B1", "A1B01", "B1", "A-1", "A1 ", " A1",
+                "A0", "A00", "0");
+        assertThat(repeats(cut(values, 2))).isEmpty();
+        List<String> again = new ArrayList<>(values);
+        again.addAll(List.of("A01", "0", "A1B1"));
+        assertThat(repeats(cut(again, 2))).isEqualTo(expected(cut(again, 2))).hasSize(3);
+    }
+
+    @Test
+    void scatteredNumbersMoreFormsThanRecordedAndOtherKeys() {
+        Random random = new Random(7);
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < 200_000; i++) {
+            switch (random.nextInt(5)) {
+                // numbers spread over 10^18: a chunk each, so the bitmap gives way to a hash set
+                case 0 -> values.add(String.format("Z%018d", random.nextLong(1_000_000_000_000_000_000L)));
+                // twelve forms: four more than are recorded
+                case 1 -> values.add("F" + random.nextInt(12) + "-" + String.format("%06d", random.nextInt(50_000)));
+                case 2 -> values.add("id-" + Long.toHexString(random.nextLong(1 << 20)) + "x");
+                // 19 digits: too long for a number
+                case 3 -> values.add(String.format("%019d", random.nextLong(1L << 40)));
+                default -> values.add("N" + random.nextInt(100_000));
+            }
+        }
+        for (int i = 0; i < 50; i++) {
+            values.add(values.get(random.nextInt(values.size())));
+        }
+        java.util.Collections.shuffle(values, random);
+        List<List<String>> partitions = cut(values, 2);
+        Set<Long> expected = expected(partitions);
+        assertThat(expected.size()).as("the random values repeat too").isGreaterThan(1000);
+        assertThat(repeats(partitions)).isEqualTo(expected);
+    }
+
+    @Test
+    void bitmapsAndScatteredSetsIntersect() {
+        NumberSet runs = new NumberSet(1000);
+        NumberSet scattered = new NumberSet(1000);
+        NumberSet otherRuns = new NumberSet(1000);
+        NumberSet otherScattered = new NumberSet(1000);
+        for (long n = 0; n < 100_000; n++) {
+            assertThat(runs.add(n)).isTrue();
+            otherRuns.add(n + 99_990);
+        }
+        assertThat(runs.add(5)).as("already there").isFalse();
+        for (long k = 0; k < 1000; k++) {
+            scattered.add(k << 40);
+            otherScattered.add((k + 990) << 40);
+        }
+        scattered.add(12);
+        scattered.add(99_995);
+        assertThat(runs.isScattered()).isFalse();
+        assertThat(scattered.isScattered()).isTrue();
+        assertThat(scattered.add(12)).as("already there, once scattered").isFalse();
+        assertThat(both(runs, otherRuns)).containsExactlyInAnyOrder(99_990L, 99_991L, 99_992L, 99_993L, 99_994L,
+                99_995L, 99_996L, 99_997L, 99_998L, 99_999L);
+        assertThat(both(runs, scattered)).containsExactlyInAnyOrder(0L, 12L, 99_995L);
+        assertThat(both(scattered, runs)).containsExactlyInAnyOrder(0L, 12L, 99_995L);
+        List<Long> common = new ArrayList<>();
+        for (long k = 990; k < 1000; k++) {
+            common.add(k << 40);
+        }
+        assertThat(both(scattered, otherScattered)).containsExactlyInAnyOrderElementsOf(common);
+    }
+
+    private static List<Long> both(NumberSet a, NumberSet b) {
+        List<Long> out = new ArrayList<>();
+        NumberSet.both(a, b, out::add);
+        return out;
+    }
+}
