@@ -70,7 +70,7 @@ final class MeasuresTasklet implements Tasklet {
                 : Map.of();
         Report report = new ReportBuilder(run.definition(), run.schemas(), cubes, period.getYear(), run.endMonth())
                 .build(run.request().publishedOn(), revision, first, quality);
-        context.putString(REPORT, Json.write(report));
+        context.putString(REPORT, run.reports().write(report));
         return RepeatStatus.FINISHED;
     }
 

@@ -56,7 +56,7 @@ final class PublishTasklet implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         var job = chunkContext.getStepContext().getStepExecution().getJobExecution();
         ExecutionContext context = job.getExecutionContext();
-        Report report = Json.read(context.getString(MeasuresTasklet.REPORT), Report.class);
+        Report report = run.reports().read(context.getString(MeasuresTasklet.REPORT));
         Publications publications = new Publications(run.outputDir(), report.job(), report.period());
         Publisher publisher = new Publisher(publications);
         long instance = job.getJobInstance().getInstanceId();

@@ -17,12 +17,14 @@ import org.threatstats.validation.Reject;
  * is never stored; what a step must hand to a later one goes into the job's execution context instead.
  *
  * @param endMonth the month that ends this run's years (the requested one, or the job's)
+ * @param keys     the unique keys the ingest saw, for the uniqueness check (this process only)
+ * @param reports  the reports this process built (this process only)
  * @param workRoot where unfinished runs keep their spools
  * @param progress where long ingests report how far they are
  */
 public record RunContext(JobDefinition definition, RunRequest request, int endMonth, Map<String, InputFile> inputs,
-        List<Reject> fileProblems, Map<String, DatasetSchema> schemas, KeyRegistry keys, Tuning tuning,
-        Path workRoot, Progress progress) {
+        List<Reject> fileProblems, Map<String, DatasetSchema> schemas, KeyRegistry keys, BuiltReports reports,
+        Tuning tuning, Path workRoot, Progress progress) {
 
     /** Sizes that trade memory for speed; the defaults suit a 2-core machine with a few GB. */
     public record Tuning(int partitions, int blockSize, int chunkSize) {
@@ -37,8 +39,8 @@ public record RunContext(JobDefinition definition, RunRequest request, int endMo
     public RunContext withSlices(Map<String, List<InputFile.Slice>> recorded) {
         Map<String, InputFile> files = new LinkedHashMap<>(inputs);
         recorded.forEach((dataset, slices) -> files.computeIfPresent(dataset, (d, f) -> f.withSlices(slices)));
-        return new RunContext(definition, request, endMonth, files, fileProblems, schemas, keys, tuning, workRoot,
-                progress);
+        return new RunContext(definition, request, endMonth, files, fileProblems, schemas, keys, reports, tuning,
+                workRoot, progress);
     }
 
     public Path outputDir() {

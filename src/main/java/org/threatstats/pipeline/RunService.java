@@ -101,7 +101,7 @@ public class RunService {
             }
         }
         return new RunContext(definition, request, endMonth, inspection.inputs(), inspection.problems(), schemas,
-                new KeyRegistry(), tuning, workRoot, progress);
+                new KeyRegistry(), new BuiltReports(), tuning, workRoot, progress);
     }
 
     /** Times a run whose creation the database cancelled is tried again before the command fails. */
