@@ -7,10 +7,11 @@ import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 
 /**
- * Reads a file from start to end into the caller's arrays through a memory map, one window at a time, instead of
- * with {@link FileChannel#read}: a read into a Java array is copied twice (the kernel copies into a native buffer,
- * which is then copied into the array), a mapped window once. Each window is unmapped as soon as it has been read,
- * so the file's pages never count towards the process's memory beyond one window.
+ * Reads a file into the caller's arrays through a memory map, one window at a time, instead of with
+ * {@link FileChannel#read}: a read into a Java array is copied twice (the kernel copies into a native buffer,
+ * which is then copied into the array), a mapped window once. Reads go from start to end ({@link #read(byte[])}),
+ * or forwards from given positions ({@link #read(long, byte[], int)}); a window is unmapped as soon as a read
+ * leaves it, so the file's pages never count towards the process's memory beyond one window.
  */
 final class MappedReader implements AutoCloseable {
     private static final long WINDOW = 64L << 20;
@@ -62,6 +63,46 @@ final class MappedReader implements AutoCloseable {
             throw shorter(e);
         }
         return n;
+    }
+
+    /**
+     * Fills {@code bytes[0, length)} from the file's bytes at {@code position}, which must exist (else "became
+     * shorter"). Reads at increasing positions map each window once.
+     */
+    void read(long position, byte[] bytes, int length) throws IOException {
+        if (UNSAFE == null) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes, 0, length);
+            while (buffer.hasRemaining()) {
+                if (channel.read(buffer, position + buffer.position()) < 0) {
+                    throw shorter(null);
+                }
+            }
+            return;
+        }
+        int done = 0;
+        while (done < length) {
+            long at = position + done;
+            if (window == null || at < windowStart || at >= windowStart + window.capacity()) {
+                if (at >= size) {
+                    throw shorter(null);
+                }
+                unmap();
+                windowStart = at / windowSize * windowSize;
+                long windowLength = Math.min(windowSize, size - windowStart);
+                if (windowLength <= 0 || channel.size() < windowStart + windowLength) {
+                    throw shorter(null);
+                }
+                window = channel.map(FileChannel.MapMode.READ_ONLY, windowStart, windowLength);
+            }
+            int from = (int) (at - windowStart);
+            int n = Math.min(length - done, window.capacity() - from);
+            try {
+                window.get(from, bytes, done, n);
+            } catch (InternalError e) {
+                throw shorter(e);
+            }
+            done += n;
+        }
     }
 
     private static IOException shorter(Throwable cause) {
