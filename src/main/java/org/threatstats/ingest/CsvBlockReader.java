@@ -43,6 +43,8 @@ public final class CsvBlockReader implements ItemStreamReader<RecordBlock> {
     private final long fileSize;
     private final int blockSize;
     private final BlockPool pool;
+    private final InputFile.RecordStarts starts;
+    private final long endLine;
 
     private FileChannel channel;
     private MappedReader mapped;
@@ -51,12 +53,19 @@ public final class CsvBlockReader implements ItemStreamReader<RecordBlock> {
     private int nextSize;
 
     public CsvBlockReader(Path path, InputFile.Slice slice, long fileSize, int blockSize) {
-        this(path, slice, fileSize, blockSize, new BlockPool(blockSize));
+        this(path, slice, fileSize, blockSize, new BlockPool(blockSize), null);
     }
 
-    /** A reader whose blocks come from (and should go back to) a partition's pool. */
-    public CsvBlockReader(Path path, InputFile.Slice slice, long fileSize, int blockSize, BlockPool pool) {
+    /**
+     * A reader whose blocks come from (and should go back to) a partition's pool, and that reads from one of the
+     * survey's record {@code starts} to the next (null: it finds each block's last record end itself). With
+     * starts, the slice's line ends must be those of the survey, as they tell the line its end is on.
+     */
+    public CsvBlockReader(Path path, InputFile.Slice slice, long fileSize, int blockSize, BlockPool pool,
+            InputFile.RecordStarts starts) {
         this.pool = pool;
+        this.starts = starts;
+        this.endLine = slice.firstLine() + slice.lineEnds();
         this.path = path;
         this.start = slice.start();
         this.end = slice.end();
@@ -84,6 +93,12 @@ public final class CsvBlockReader implements ItemStreamReader<RecordBlock> {
         if (offset >= end) {
             return null;
         }
+        if (starts != null && nextSize >= blockSize) {
+            RecordBlock block = toNextStart();
+            if (block != null) {
+                return block;
+            }
+        }
         int size = nextSize;
         nextSize = (int) Math.min(blockSize, 2L * nextSize);
         while (true) {
@@ -108,6 +123,26 @@ public final class CsvBlockReader implements ItemStreamReader<RecordBlock> {
             pool.release(bytes);
             size *= 2;
         }
+    }
+
+    /**
+     * The block from here to the next record start (or the slice's end), if it fits a block: its line count is
+     * known, so no byte of it needs looking at. Null otherwise (a record longer than the gap between starts).
+     */
+    private RecordBlock toNextStart() {
+        int next = starts.after(offset);
+        boolean last = next == starts.offsets().length || starts.offsets()[next] >= end;
+        long to = last ? end : starts.offsets()[next];
+        if (to - offset > blockSize) {
+            return null;
+        }
+        int length = (int) (to - offset);
+        byte[] bytes = pool.bytes(length);
+        fill(bytes, length, offset);
+        RecordBlock block = new RecordBlock(bytes, length, offset, line);
+        line = last ? endLine : starts.lines()[next];
+        offset = to;
+        return block;
     }
 
     private void fill(byte[] bytes, int length, long at) {

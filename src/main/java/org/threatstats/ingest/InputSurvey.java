@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -35,10 +36,19 @@ public final class InputSurvey {
     /** Files smaller than this are read by one partition: splitting them costs more than it saves. */
     static final long MIN_SPLIT_BYTES = 16L << 20;
 
-    private final int partitions;
+    /**
+     * How far a block's end may lie past its record start target: the stride between targets is the block size
+     * less this, so that blocks (from one start to the next) fit the block size unless a record is longer.
+     */
+    static final int RECORD_SLACK = 64 << 10;
 
-    public InputSurvey(int partitions) {
+    private final int partitions;
+    private final long stride;
+
+    /** A survey cutting files into {@code partitions} and finding record starts for blocks of {@code blockSize}. */
+    public InputSurvey(int partitions, int blockSize) {
         this.partitions = Math.max(1, partitions);
+        this.stride = Math.max(RECORD_SLACK, blockSize - RECORD_SLACK);
     }
 
     public InputFile survey(String dataset, Path path, CsvHeader header) throws IOException {
@@ -54,7 +64,8 @@ public final class InputSurvey {
         }
         chunkStart[parts] = size;
         long[][] counts = new long[parts][2];
-        String sha256 = read(path, chunkStart, counts);
+        Counter counter = new Counter(chunkStart, counts, stride, bodyLine);
+        String sha256 = read(path, counter);
         List<InputFile.Slice> slices = new ArrayList<>();
         long quotesBefore = 0;
         long linesBefore = 0;
@@ -82,30 +93,28 @@ public final class InputSurvey {
             totalLines += c[1];
         }
         slices.add(new InputFile.Slice(sliceStart, size, sliceLine, bodyLine + totalLines - sliceLine));
-        return new InputFile(dataset, path, true, size, modified, sha256, List.copyOf(slices));
+        return new InputFile(dataset, path, true, size, modified, sha256, List.copyOf(slices), counter.starts());
     }
 
     public static String sha256(Path path) throws IOException {
-        return read(path, new long[] {0}, new long[0][]);
+        return read(path, new Counter(new long[] {0}, new long[0][], 0, 0));
     }
 
     /**
-     * Reads the file once: its SHA-256 (returned), and the quote characters and line ends of each chunk
-     * {@code [chunkStart[i], chunkStart[i + 1])} (into {@code counts[i]}). Hashing is sequential, so a file that
-     * will be split is counted on a second thread, from the buffers the hash has just read: the hash, the longer of
-     * the two, sets the pace, and the file is read once.
+     * Reads the file once: its SHA-256 (returned), and what the counter counts. Hashing is sequential, so a file
+     * that will be split is counted on a second thread, from the buffers the hash has just read: the hash, the
+     * longer of the two, sets the pace, and the file is read once.
      */
-    private static String read(Path path, long[] chunkStart, long[][] counts) throws IOException {
+    private static String read(Path path, Counter counter) throws IOException {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        Counter counter = new Counter(chunkStart, counts);
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
                 MappedReader in = new MappedReader(channel)) {
-            if (counts.length < 2) {
+            if (!counter.split()) {
                 byte[] bytes = new byte[BUFFER];
                 long position = 0;
                 int n;
@@ -171,32 +180,116 @@ public final class InputSurvey {
         }
     }
 
-    /** Adds up quote characters and line ends per chunk, from buffers that arrive in file order. */
+    /**
+     * Adds up quote characters and line ends per chunk {@code [chunkStart[i], chunkStart[i + 1])} (into
+     * {@code counts[i]}), from buffers that arrive in file order, and finds a record start at or after every
+     * {@code stride} bytes of the body: at each such target it knows how many quotes came before (an odd number:
+     * the target is inside a quoted value), and walks on to the first line end outside quotes.
+     */
     private static final class Counter {
         private final long[] chunkStart;
         private final long[][] counts;
+        private final long stride;
+        private final long bodyLine;
         private int chunk;
+        /** Counted up to here, from the body's start: quotes and line ends. */
+        private long done;
+        private long quotes;
+        private long lines;
+        private long nextTarget;
+        /** A walk to the first record start after a target: where it has got to, in quotes or not, line ends. */
+        private boolean walking;
+        private long walkedTo;
+        private boolean quoted;
+        private long walkedLines;
+        private long[] startOffsets = new long[16];
+        private long[] startLines = new long[16];
+        private int startCount;
 
-        Counter(long[] chunkStart, long[][] counts) {
+        Counter(long[] chunkStart, long[][] counts, long stride, long bodyLine) {
             this.chunkStart = chunkStart;
             this.counts = counts;
+            this.stride = stride;
+            this.bodyLine = bodyLine;
+            done = chunkStart[0];
+            nextTarget = stride > 0 ? chunkStart[0] + stride : Long.MAX_VALUE;
+        }
+
+        /** Whether the file will be split (and is worth counting on a thread of its own). */
+        boolean split() {
+            return counts.length > 1;
         }
 
         void count(byte[] bytes, int length, long position) {
             long end = position + length;
-            while (chunk < counts.length && chunkStart[chunk] < end) {
-                int from = (int) Math.max(0, chunkStart[chunk] - position);
-                int to = (int) (Math.min(end, chunkStart[chunk + 1]) - position);
+            if (walking) {
+                walk(bytes, position, end);
+            }
+            while (chunk < counts.length && done < end) {
+                long from = Math.max(done, position);
+                long to = Math.min(end, chunkStart[chunk + 1]);
+                if (nextTarget > from && nextTarget < to) {
+                    to = nextTarget;
+                }
                 if (to > from) {
-                    long[] c = Bytes.count(bytes, from, to);
+                    long[] c = Bytes.count(bytes, (int) (from - position), (int) (to - position));
                     counts[chunk][0] += c[0];
                     counts[chunk][1] += c[1];
+                    quotes += c[0];
+                    lines += c[1];
                 }
-                if (chunkStart[chunk + 1] > end) {
-                    return; // the chunk goes on in the next buffer
+                done = to;
+                if (done == nextTarget) {
+                    if (!walking) {
+                        // a record too long to have ended since the last target has no start of its own to add
+                        walking = true;
+                        walkedTo = done;
+                        quoted = (quotes & 1) == 1;
+                        walkedLines = lines;
+                        walk(bytes, position, end);
+                    }
+                    nextTarget += stride;
                 }
-                chunk++;
+                if (done == chunkStart[chunk + 1]) {
+                    chunk++;
+                }
             }
+        }
+
+        /** Walks from {@link #walkedTo} towards {@code end} to the first line end outside quotes. */
+        private void walk(byte[] bytes, long position, long end) {
+            long size = chunkStart[counts.length];
+            for (long p = walkedTo; p < end; p++) {
+                byte b = bytes[(int) (p - position)];
+                if (b == '"') {
+                    quoted = !quoted;
+                } else if (b == '\n') {
+                    walkedLines++;
+                    if (!quoted) {
+                        walking = false;
+                        // the walk from a target can end where the one from the target before did
+                        if (p + 1 < size && (startCount == 0 || startOffsets[startCount - 1] < p + 1)) {
+                            add(p + 1, bodyLine + walkedLines);
+                        }
+                        return;
+                    }
+                }
+            }
+            walkedTo = end;
+        }
+
+        private void add(long offset, long line) {
+            if (startCount == startOffsets.length) {
+                startOffsets = Arrays.copyOf(startOffsets, startCount * 2);
+                startLines = Arrays.copyOf(startLines, startCount * 2);
+            }
+            startOffsets[startCount] = offset;
+            startLines[startCount++] = line;
+        }
+
+        InputFile.RecordStarts starts() {
+            return new InputFile.RecordStarts(Arrays.copyOf(startOffsets, startCount),
+                    Arrays.copyOf(startLines, startCount));
         }
     }
 

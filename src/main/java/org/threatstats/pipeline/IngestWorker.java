@@ -62,7 +62,8 @@ final class IngestWorker implements Step {
         BlockPool pool = new BlockPool(run.tuning().blockSize());
         ChunkOrientedStep<RecordBlock, BlockResult> step = new StepBuilder(execution.getStepName(), repository)
                 .<RecordBlock, BlockResult>chunk(run.tuning().chunkSize())
-                .reader(new CsvBlockReader(input.path(), slice, input.size(), run.tuning().blockSize(), pool))
+                .reader(new CsvBlockReader(input.path(), slice, input.size(), run.tuning().blockSize(), pool,
+                        input.starts()))
                 .processor(new BlockValidator(schema, input.fileName(), pool, dataset))
                 .writer(new PartitionAggregator(schema.cells(), spool, keys, pool))
                 .listener(new ItemWriteListener<BlockResult>() {

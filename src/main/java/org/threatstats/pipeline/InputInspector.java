@@ -23,8 +23,8 @@ import org.threatstats.validation.Reject;
 public final class InputInspector {
     private final InputSurvey survey;
 
-    public InputInspector(int partitions) {
-        this.survey = new InputSurvey(partitions);
+    public InputInspector(int partitions, int blockSize) {
+        this.survey = new InputSurvey(partitions, blockSize);
     }
 
     public record Inspection(Map<String, InputFile> inputs, List<Reject> problems) {
@@ -79,7 +79,7 @@ public final class InputInspector {
     /** A file that will not be read (its problem rejects the run): fingerprinted for the run's identity only. */
     private static InputFile notRead(DatasetDefinition dataset, Path path, long size) throws IOException {
         return new InputFile(dataset.name(), path, true, size, Files.getLastModifiedTime(path).toMillis(),
-                InputSurvey.sha256(path), List.of());
+                InputSurvey.sha256(path), List.of(), InputFile.RecordStarts.NONE);
     }
 
     /** Header messages start with the file name; a Reject adds it again when printed. */

@@ -90,7 +90,7 @@ public class RunService {
             java.nio.file.Path workRoot, Progress progress) {
         int endMonth = request.yearEnding() != null ? request.yearEnding().getMonthValue()
                 : definition.period().yearEnding().getValue();
-        InputInspector.Inspection inspection = new InputInspector(tuning.partitions())
+        InputInspector.Inspection inspection = new InputInspector(tuning.partitions(), tuning.blockSize())
                 .inspect(definition, request.inputDir());
         Map<String, DatasetSchema> schemas = new LinkedHashMap<>();
         for (DatasetDefinition d : definition.datasets()) {

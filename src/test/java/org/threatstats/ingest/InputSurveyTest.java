@@ -8,12 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
  * The survey reads a file once for its SHA-256 and for the quote and line-end counts of each partition's share,
@@ -70,7 +74,7 @@ class InputSurveyTest {
         assertThat(header.ok()).isTrue();
         String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         for (int partitions : new int[] {1, 2, 3, 5}) {
-            InputFile input = new InputSurvey(partitions).survey("notes", file, header);
+            InputFile input = new InputSurvey(partitions, 256 << 10).survey("notes", file, header);
             assertThat(input.sha256()).isEqualTo(sha256);
             List<InputFile.Slice> slices = input.slices();
             assertThat(slices).hasSize(partitions);
@@ -91,6 +95,80 @@ class InputSurveyTest {
                     lineEnds += bytes[(int) p] == '\n' ? 1 : 0;
                 }
                 assertThat(slice.lineEnds()).isEqualTo(lineEnds);
+            }
+            // a record start after every 192 KB (the block size less 64 KB) of the body, with its line
+            List<Long> starts = new ArrayList<>();
+            List<Long> startLines = new ArrayList<>();
+            for (long target = header.bodyStart() + (192 << 10); target < bytes.length; target += 192 << 10) {
+                int at = 0;
+                while (at < boundaries.size() && boundaries.get(at) <= target) {
+                    at++;
+                }
+                if (at < boundaries.size() && boundaries.get(at) < bytes.length
+                        && (starts.isEmpty() || starts.get(starts.size() - 1) < boundaries.get(at))) {
+                    starts.add(boundaries.get(at));
+                    startLines.add(lines.get(at));
+                }
+            }
+            assertThat(starts).hasSizeGreaterThan(90);
+            assertThat(input.starts().offsets()).as("%d partitions", partitions).containsExactly(
+                    starts.stream().mapToLong(Long::longValue).toArray());
+            assertThat(input.starts().lines()).containsExactly(startLines.stream().mapToLong(Long::longValue)
+                    .toArray());
+        }
+    }
+
+    @Test
+    void theIngestReadsWholeRecordsFromStartToStartWithTheirLinesAlsoAfterARestart() throws Exception {
+        Random random = new Random(8);
+        byte[] bytes = csv(random, InputSurvey.MIN_SPLIT_BYTES + 1_234_567);
+        Path file = dir.resolve("notes.csv");
+        Files.write(file, bytes);
+        Map<Long, Long> lineAt = new HashMap<>();
+        boolean quoted = false;
+        long line = 1;
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == '"') {
+                quoted = !quoted;
+            } else if (bytes[i] == '\n') {
+                line++;
+                if (!quoted) {
+                    lineAt.put((long) i + 1, line);
+                }
+            }
+        }
+        CsvHeader header = CsvHeader.read(file, List.of("id", "note", "value"));
+        int blockSize = 256 << 10;
+        InputFile input = new InputSurvey(3, blockSize).survey("notes", file, header);
+        for (InputFile.Slice slice : input.slices()) {
+            // from the slice's start, and as a restart resumes: from a committed position with its line
+            long third = slice.start() + (slice.end() - slice.start()) / 3;
+            long resume = input.starts().offsets()[input.starts().after(third)];
+            for (long from : new long[] {slice.start(), resume}) {
+                ExecutionContext context = new ExecutionContext();
+                context.putLong(CsvBlockReader.OFFSET, from);
+                context.putLong(CsvBlockReader.LINE, from == slice.start() ? slice.firstLine() : lineAt.get(from));
+                CsvBlockReader reader = new CsvBlockReader(file, slice, bytes.length, blockSize,
+                        new BlockPool(blockSize), input.starts());
+                reader.open(context);
+                long at = from;
+                int fromStarts = 0;
+                RecordBlock block;
+                while ((block = reader.read()) != null) {
+                    assertThat(block.offset()).isEqualTo(at);
+                    assertThat(block.firstLine()).as("line at %d", at).isEqualTo(lineAt.get(at));
+                    assertThat(Arrays.copyOf(block.bytes(), block.length()))
+                            .isEqualTo(Arrays.copyOfRange(bytes, (int) at, (int) at + block.length()));
+                    at += block.length();
+                    assertThat(lineAt).as("a block ends at a record boundary").containsKey(at);
+                    fromStarts += Arrays.binarySearch(input.starts().offsets(), at) >= 0 ? 1 : 0;
+                }
+                reader.update(context);
+                reader.close();
+                assertThat(at).isEqualTo(slice.end());
+                assertThat(context.getLong(CsvBlockReader.LINE)).isEqualTo(lineAt.get(slice.end()) == null
+                        ? line : lineAt.get(slice.end()));
+                assertThat(fromStarts).as("most blocks end at a start the survey found").isGreaterThan(3);
             }
         }
     }
