@@ -3,6 +3,9 @@ package org.threatstats.cli;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,14 +19,29 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "threatstats", mixinStandardHelpOptions = true, version = "threatstats 0.1",
         description = "Checks CSV figures, aggregates them and publishes an annual report (workbook and PDF).",
-        subcommands = {RunCommand.class, ValidateCommand.class, HistoryCommand.class, DiffCommand.class,
-            GenerateCommand.class, StatusCommand.class, ScheduleCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:completed, or nothing to do", "1:failed (run the same command again to resume)",
             "2:input rejected by validation (see rejects.csv)", "3:the same job is already running",
             "64:bad command line or bad job definition"})
 public final class Cli implements Runnable {
     public static final int USAGE = 64;
+
+    /**
+     * The commands, in the order the help lists them. Only the one named is given to picocli (all of them for
+     * help, a version or a mistake): picocli reads a command's annotations through reflection, which took a tenth
+     * of a second for all seven at every start, while nothing else could begin.
+     */
+    private static final Map<String, Supplier<Object>> COMMANDS = new LinkedHashMap<>();
+
+    static {
+        COMMANDS.put("run", RunCommand::new);
+        COMMANDS.put("validate", ValidateCommand::new);
+        COMMANDS.put("history", HistoryCommand::new);
+        COMMANDS.put("diff", DiffCommand::new);
+        COMMANDS.put("generate", GenerateCommand::new);
+        COMMANDS.put("status", StatusCommand::new);
+        COMMANDS.put("schedule", ScheduleCommand::new);
+    }
 
     @Spec
     CommandSpec spec;
@@ -41,6 +59,12 @@ public final class Cli implements Runnable {
         PrintWriter o = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter e = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         CommandLine cli = new CommandLine(new Cli());
+        boolean named = args.length > 0 && COMMANDS.containsKey(args[0]);
+        COMMANDS.forEach((name, command) -> {
+            if (!named || name.equals(args[0])) {
+                cli.addSubcommand(name, command.get());
+            }
+        });
         cli.setOut(o);
         cli.setErr(e);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
