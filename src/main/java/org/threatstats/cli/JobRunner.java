@@ -29,6 +29,7 @@ import org.threatstats.pipeline.Progress;
 import org.threatstats.pipeline.RunContext;
 import org.threatstats.pipeline.RunOutcome;
 import org.threatstats.pipeline.RunRequest;
+import org.threatstats.pipeline.IngestWarmUp;
 import org.threatstats.pipeline.RunService;
 
 /**
@@ -172,6 +173,11 @@ final class JobRunner {
             }
             RunService service = repository.get(RunService.class);
             LOG.info("job repository ready in {} ms", (System.nanoTime() - opening) / 1_000_000);
+            Future<RunContext> first = prepared.get(definitions.get(0).name());
+            if (first != null && !first.isDone()) {
+                // the first job's inputs are still being fingerprinted: ready the ingest's code meanwhile
+                IngestWarmUp.run(definitions.get(0), options.inputDir().toAbsolutePath().normalize(), first::isDone);
+            }
             for (JobDefinition definition : definitions) {
                 if (!GracefulStop.during(() -> service.stopRunning(definition.name()))) {
                     break;
