@@ -18,6 +18,7 @@ import org.threatstats.ingest.BlockPool;
 import org.threatstats.ingest.CsvBlockReader;
 import org.threatstats.ingest.InputFile;
 import org.threatstats.ingest.RecordBlock;
+import org.threatstats.publish.RendererWarmUp;
 import org.threatstats.validation.BlockResult;
 import org.threatstats.validation.BlockValidator;
 import org.threatstats.validation.DatasetSchema;
@@ -79,6 +80,11 @@ final class IngestWorker implements Step {
         step.execute(execution);
         if (execution.getStatus() == BatchStatus.COMPLETED) {
             keys.complete();
+            if (slice.end() - slice.start() >= IngestWarmUp.MIN_FILE / 2) {
+                // the first partition done leaves a core idle until the report is built: the renderers'
+                // libraries can be got ready on it (on small inputs the renderers follow too soon to gain)
+                RendererWarmUp.start();
+            }
         }
     }
 

@@ -28,7 +28,8 @@ import org.threatstats.support.Counting;
  *                                                            rounds: -Dbenchmark.repeats=3)
  * </pre>
  * Prints wall time, records/s, MB/s, peak resident memory and the ratio project / DuckDB (the goal: at most 1.0),
- * as medians of interleaved rounds (a shared host's speed varies by a tenth or more from minute to minute), and
+ * DuckDB's time being the faster of its two ways in each round (reading the file once into a table, or once per
+ * query: which is faster has varied between runs of this benchmark), as medians of interleaved rounds (a shared host's speed varies by a tenth or more from minute to minute), and
  * stops if the yearly counts the run published differ from those DuckDB counted.
  */
 public final class VolumeBenchmark {
@@ -48,15 +49,16 @@ public final class VolumeBenchmark {
             throw new IllegalStateException("build the jar first, from the project folder: mvn -q package -DskipTests");
         }
         List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.UK, "%11s %9s | %9s %12s %8s %10s | %9s | %11s %11s | %6s %6s %6s",
+        lines.add(String.format(Locale.UK, "%11s %9s | %9s %12s %8s %10s | %9s | %10s %10s %10s | %6s %6s",
                 "records", "file MB", "project s", "records/s", "MB/s", "peak RSS", "plain s", "DuckDB 1 s",
-                "DuckDB 2 s", "ratio1", "ratio2", "plain"));
+                "DuckDB 2 s", "best s", "ratio", "plain"));
         lines.add("  project: java -Xshare:on @" + options + " -jar " + jar + " run annual-threat-report (the nightly "
                 + "command)");
         lines.add("  plain: java -jar " + jar + " run annual-threat-report (no start-up archive, default JIT); its "
-                + "ratio is against DuckDB 1");
-        lines.add("  DuckDB 1: one scan of the CSV into a table, then the cube and the duplicate check (its best)");
+                + "ratio is against DuckDB's best");
+        lines.add("  DuckDB 1: one scan of the CSV into a table, then the cube and the duplicate check");
         lines.add("  DuckDB 2: the cube query and the duplicate-check query each read the CSV");
+        lines.add("  best: the faster of the two in each round; ratio: project / best (the goal: at most 1.0)");
         warmUp(jar, options, work);
         long rss1m = -1;
         for (String size : sizes.split(",")) {
@@ -96,18 +98,22 @@ public final class VolumeBenchmark {
                             + "DuckDB's " + counted);
                 }
             }
+            List<Double> best = new ArrayList<>();
+            for (int i = 0; i < ducks.size(); i++) {
+                best.add(Math.min(ducks.get(i), ducksTwoScans.get(i)));
+            }
             double projectSeconds = median(projects);
-            double duck = median(ducks);
-            double duckTwoScans = median(ducksTwoScans);
+            double duckBest = median(best);
             double plainSeconds = median(plains);
             lines.add(String.format(Locale.UK,
-                    "%,11d %9.0f | %9.2f %,12.0f %8.0f %7.0f MB | %9.2f | %11.2f %11.2f | %6.2f %6.2f %6.2f", records,
-                    mb, projectSeconds, records / projectSeconds, mb / projectSeconds, peakRss / 1024.0,
-                    plainSeconds, duck, duckTwoScans, projectSeconds / duck, projectSeconds / duckTwoScans,
-                    plainSeconds / duck));
+                    "%,11d %9.0f | %9.2f %,12.0f %8.0f %7.0f MB | %9.2f | %10.2f %10.2f %10.2f | %6.2f %6.2f",
+                    records, mb, projectSeconds, records / projectSeconds, mb / projectSeconds, peakRss / 1024.0,
+                    plainSeconds, median(ducks), median(ducksTwoScans), duckBest, projectSeconds / duckBest,
+                    plainSeconds / duckBest));
             if (repeats > 1) {
-                lines.add(String.format(Locale.UK, "%11s each run (s): project %s; DuckDB 1 %s; ratios %s", "",
-                        seconds(projects), seconds(ducks), ratios(projects, ducks)));
+                lines.add(String.format(Locale.UK, "%11s each round (s): project %s; DuckDB best %s; ratios %s "
+                        + "(median %.2f)", "", seconds(projects), seconds(best), ratios(projects, best),
+                        median(roundRatios(projects, best))));
             }
             if (records == 1_000_000) {
                 rss1m = peakRss;
@@ -129,6 +135,14 @@ public final class VolumeBenchmark {
 
     private static String seconds(List<Double> values) {
         return String.join(" ", values.stream().map(v -> String.format(Locale.UK, "%.2f", v)).toList());
+    }
+
+    private static List<Double> roundRatios(List<Double> projects, List<Double> ducks) {
+        List<Double> r = new ArrayList<>();
+        for (int i = 0; i < projects.size(); i++) {
+            r.add(projects.get(i) / ducks.get(i));
+        }
+        return r;
     }
 
     /** Each round's ratio: the project's run against the DuckDB run of the same round. */
