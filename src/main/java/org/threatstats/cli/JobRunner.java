@@ -24,6 +24,7 @@ import org.threatstats.definition.DefinitionException;
 import org.threatstats.definition.JobDefinition;
 import org.threatstats.definition.JobDefinitionLoader;
 import org.threatstats.history.OutputLock;
+import org.threatstats.ingest.InputSurvey;
 import org.threatstats.pipeline.BatchEvents;
 import org.threatstats.pipeline.Progress;
 import org.threatstats.pipeline.RunContext;
@@ -85,6 +86,7 @@ final class JobRunner {
             files.problems().forEach(err::println);
             return files.exitCode();
         }
+        DaemonThreads.named("hash warm-up").newThread(InputSurvey::warmUp).start();
         // the job files are read while the output folder is locked and Spring's context starts
         ExecutorService reader = Executors.newSingleThreadExecutor(DaemonThreads.named("job files"));
         CompletableFuture<JobFiles> jobFiles = CompletableFuture.supplyAsync(() -> load(names), reader);
