@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -48,15 +48,9 @@ class InputSurveyTest {
         return out.toByteArray();
     }
 
-    @Test
-    void cutsAtRecordBoundariesWithTheirLineNumbersAndHashesTheWholeFile() throws Exception {
-        Random random = new Random(6);
-        byte[] bytes = csv(random, InputSurvey.MIN_SPLIT_BYTES + 3_456_789);
-        Path file = dir.resolve("notes.csv");
-        Files.write(file, bytes);
-        // the reference: every record boundary, and the physical line that starts there
-        List<Long> boundaries = new ArrayList<>();
-        List<Long> lines = new ArrayList<>();
+    /** The reference: every record boundary (just past a line end outside quotes) and the line that starts there. */
+    private static Map<Long, Long> recordStarts(byte[] bytes) {
+        Map<Long, Long> starts = new LinkedHashMap<>();
         boolean quoted = false;
         long line = 1;
         for (int i = 0; i < bytes.length; i++) {
@@ -65,11 +59,27 @@ class InputSurveyTest {
             } else if (bytes[i] == '\n') {
                 line++;
                 if (!quoted) {
-                    boundaries.add((long) i + 1);
-                    lines.add(line);
+                    starts.put((long) i + 1, line);
                 }
             }
         }
+        return starts;
+    }
+
+    /** Writes {@code notes.csv}, large enough to be split, and returns its bytes. */
+    private byte[] notes(long seed, int beyondSplit) throws Exception {
+        byte[] bytes = csv(new Random(seed), InputSurvey.MIN_SPLIT_BYTES + beyondSplit);
+        Files.write(dir.resolve("notes.csv"), bytes);
+        return bytes;
+    }
+
+    @Test
+    void cutsAtRecordBoundariesWithTheirLineNumbersAndHashesTheWholeFile() throws Exception {
+        byte[] bytes = notes(6, 3_456_789);
+        Path file = dir.resolve("notes.csv");
+        Map<Long, Long> reference = recordStarts(bytes);
+        List<Long> boundaries = new ArrayList<>(reference.keySet());
+        List<Long> lines = new ArrayList<>(reference.values());
         CsvHeader header = CsvHeader.read(file, List.of("id", "note", "value"));
         assertThat(header.ok()).isTrue();
         String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
@@ -120,23 +130,9 @@ class InputSurveyTest {
 
     @Test
     void theIngestReadsWholeRecordsFromStartToStartWithTheirLinesAlsoAfterARestart() throws Exception {
-        Random random = new Random(8);
-        byte[] bytes = csv(random, InputSurvey.MIN_SPLIT_BYTES + 1_234_567);
+        byte[] bytes = notes(8, 1_234_567);
         Path file = dir.resolve("notes.csv");
-        Files.write(file, bytes);
-        Map<Long, Long> lineAt = new HashMap<>();
-        boolean quoted = false;
-        long line = 1;
-        for (int i = 0; i < bytes.length; i++) {
-            if (bytes[i] == '"') {
-                quoted = !quoted;
-            } else if (bytes[i] == '\n') {
-                line++;
-                if (!quoted) {
-                    lineAt.put((long) i + 1, line);
-                }
-            }
-        }
+        Map<Long, Long> lineAt = recordStarts(bytes);
         CsvHeader header = CsvHeader.read(file, List.of("id", "note", "value"));
         int blockSize = 256 << 10;
         InputFile input = new InputSurvey(3, blockSize).survey("notes", file, header);
@@ -166,8 +162,7 @@ class InputSurveyTest {
                 reader.update(context);
                 reader.close();
                 assertThat(at).isEqualTo(slice.end());
-                assertThat(context.getLong(CsvBlockReader.LINE)).isEqualTo(lineAt.get(slice.end()) == null
-                        ? line : lineAt.get(slice.end()));
+                assertThat(context.getLong(CsvBlockReader.LINE)).isEqualTo(lineAt.get(slice.end()));
                 assertThat(fromStarts).as("most blocks end at a start the survey found").isGreaterThan(3);
             }
         }
