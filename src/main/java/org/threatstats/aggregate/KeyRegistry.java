@@ -10,7 +10,8 @@ import java.util.stream.IntStream;
  * The unique keys seen by this process, per dataset, partition and key, for the uniqueness check. Each partition
  * has its own sets (a single writer each, so plain stores): the numbers of values with a recorded form
  * ({@link KeyForms}) in bitmaps, and 64-bit hashes of the other values in a primitive hash set (9.4 bytes a
- * record, made small and sized for the whole partition once it fills). A key added twice to a partition is a
+ * record, made small and sized for the whole partition once it fills), which also takes, as tokens, the numbers of
+ * a form too scattered for a bitmap. A key added twice to a partition is a
  * candidate repeat at once; repeats across partitions are found afterwards by intersecting each partition's
  * bitmaps with the other's, and by probing each hash set with the other's keys, on all cores.
  *
@@ -72,19 +73,37 @@ public final class KeyRegistry {
                     for (int form = 0; form < KeyForms.MAX_FORMS; form++) {
                         NumberSet x = a.numbers[key][form];
                         NumberSet y = b.numbers[key][form];
-                        if (x != null && y != null) {
+                        if (x != null && y != null && !x.isScattered() && !y.isScattered()) {
                             int which = form;
                             NumberSet.both(x, y, n -> repeated.add(f.hash(KeyForms.token(which, n))));
                         }
                     }
+                    // a form scattered in one partition has its numbers, as tokens, among that one's hashes
+                    numbersAmongHashes(a, b, key, repeated);
+                    numbersAmongHashes(b, a, key, repeated);
                     for (long v : both(a.hashes[key], b.hashes[key]).slots()) {
                         if (v != 0) {
-                            repeated.add(v);
+                            repeated.add(KeyForms.isNumber(v) ? f.hash(v) : v);
                         }
                     }
                 }
             }
             return repeated;
+        }
+
+        /** Adds the hashes of numbers {@code a} holds as tokens (a scattered form) that {@code b} has in a bitmap. */
+        private void numbersAmongHashes(Partition a, Partition b, int key, LongSet repeated) {
+            if (!a.anyScattered[key]) {
+                return;
+            }
+            for (long v : a.hashes[key].slots()) {
+                if (KeyForms.isNumber(v)) {
+                    NumberSet other = b.numbers[key][KeyForms.form(v)];
+                    if (other != null && other.contains(KeyForms.number(v))) {
+                        repeated.add(forms[key].hash(v));
+                    }
+                }
+            }
         }
 
         /** The values in both sets, probed on all cores. */
@@ -125,6 +144,8 @@ public final class KeyRegistry {
         private final NumberSet[][] numbers;
         private final LongSet[] hashes;
         private final boolean[] hashesSized;
+        /** Whether a form of the key was too scattered for a bitmap (its numbers are then among the hashes). */
+        private final boolean[] anyScattered;
         private final LongSet[] repeated;
         private final long coveredFrom;
         private volatile boolean complete;
@@ -134,6 +155,7 @@ public final class KeyRegistry {
             numbers = new NumberSet[keyCount][KeyForms.MAX_FORMS];
             hashes = new LongSet[keyCount];
             hashesSized = new boolean[keyCount];
+            anyScattered = new boolean[keyCount];
             repeated = new LongSet[keyCount];
             for (int k = 0; k < keyCount; k++) {
                 hashes[k] = new LongSet(Math.min(expectedRecords, FIRST_HASHES));
@@ -156,20 +178,36 @@ public final class KeyRegistry {
                     int form = KeyForms.form(t);
                     NumberSet set = sets[form];
                     if (set == null) {
-                        set = sets[form] = new NumberSet(expected);
+                        set = sets[form] = new NumberSet();
                     }
-                    if (!set.add(KeyForms.number(t))) {
-                        repeated[key].add(t);
+                    if (!set.isScattered()) {
+                        int added = set.add(KeyForms.number(t));
+                        if (added == NumberSet.PRESENT) {
+                            repeated[key].add(t);
+                            continue;
+                        }
+                        if (added == NumberSet.ADDED) {
+                            continue;
+                        }
+                        // too scattered for a bitmap: the form's numbers join the hashes, as tokens
+                        anyScattered[key] = true;
+                        set.scatter(n -> hashes(key, 1).add(KeyForms.token(form, n)));
                     }
-                } else {
-                    tokens[h++] = t;
                 }
+                tokens[h++] = t;
             }
-            if (h == 0) {
-                return;
+            if (h > 0) {
+                hashes(key, h).addAll(tokens, h, repeated[key]);
             }
-            if (!hashesSized[key] && (hashes[key].size() + h) > FIRST_HASHES * 0.8) {
-                LongSet sized = new LongSet(Math.max(expected, 2L * (hashes[key].size() + h)));
+        }
+
+        /**
+         * The hash set of key {@code key}, with room for {@code more}: made small, and sized for the whole
+         * partition once it fills.
+         */
+        private LongSet hashes(int key, int more) {
+            if (!hashesSized[key] && hashes[key].size() + more > FIRST_HASHES * 0.8) {
+                LongSet sized = new LongSet(Math.max(expected, 2L * (hashes[key].size() + more)));
                 for (long v : hashes[key].slots()) {
                     if (v != 0) {
                         sized.add(v);
@@ -178,7 +216,7 @@ public final class KeyRegistry {
                 hashes[key] = sized;
                 hashesSized[key] = true;
             }
-            hashes[key].addAll(tokens, h, repeated[key]);
+            return hashes[key];
         }
 
         /** The partition read its slice to the end in this process. */

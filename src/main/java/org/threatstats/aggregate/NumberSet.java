@@ -6,8 +6,9 @@ import java.util.function.LongConsumer;
  * A set of numbers (0 to 2<sup>60</sup>) for one writer: the numbers of one key form in one partition. Held as a
  * bitmap in chunks of 65,536 numbers (8 KB each), made as numbers arrive, so a run of numbered records costs a
  * bit a record and its lookups stay in the processor's caches. Scattered numbers would leave chunks nearly
- * empty: once the chunks would take more than 1 MB and eight bytes a number, the set moves its numbers into a
- * {@link LongSet} (9.4 bytes a number), which bounds its memory whatever the numbers are.
+ * empty: once the chunks would take more than 1 MB and eight bytes a number, {@link #add} says {@link #FULL} and
+ * the set gives its numbers up ({@link #scatter}) to the partition's one hash set, which bounds the memory
+ * whatever the numbers are.
  */
 final class NumberSet {
     private static final int SHIFT = 16;
@@ -17,7 +18,13 @@ final class NumberSet {
     /** Beyond those, one chunk per this many numbers: eight bytes a number. */
     private static final int NUMBERS_PER_CHUNK = 1024;
 
-    private final long expected;
+    /** {@link #add}: the number is new. */
+    static final int ADDED = 1;
+    /** {@link #add}: the number was there already. */
+    static final int PRESENT = 0;
+    /** {@link #add}: the number was not added: the numbers are too scattered for a bitmap. */
+    static final int FULL = -1;
+
     /** Open addressing: chunk index + 1 (0: empty) and its words. */
     private long[] keys = new long[64];
     private long[][] chunks = new long[64][];
@@ -25,41 +32,29 @@ final class NumberSet {
     private long lastKey = -1;
     private long[] last;
     private long size;
-    /** The numbers + 1, once scattered. */
-    private LongSet scattered;
+    private boolean scattered;
 
-    /** A set that, if its numbers turn out scattered, sizes its hash set for {@code expected} of them. */
-    NumberSet(long expected) {
-        this.expected = expected;
-    }
-
-    /** Adds a number; false if it was already there. */
-    boolean add(long n) {
-        if (scattered == null) {
-            long key = n >>> SHIFT;
-            long[] words = key == lastKey ? last : chunk(key, true);
-            if (words != null) {
-                int w = (int) (n >>> 6) & (WORDS - 1);
-                long bit = 1L << n;
-                long old = words[w];
-                if ((old & bit) != 0) {
-                    return false;
-                }
-                words[w] = old | bit;
-                size++;
-                return true;
-            }
+    /** Adds a number: {@link #ADDED}, {@link #PRESENT}, or {@link #FULL} (then call {@link #scatter}). */
+    int add(long n) {
+        long key = n >>> SHIFT;
+        long[] words = key == lastKey ? last : chunk(key, true);
+        if (words == null) {
+            return FULL;
         }
-        if (scattered.add(n + 1)) {
-            size++;
-            return true;
+        int w = (int) (n >>> 6) & (WORDS - 1);
+        long bit = 1L << n;
+        long old = words[w];
+        if ((old & bit) != 0) {
+            return PRESENT;
         }
-        return false;
+        words[w] = old | bit;
+        size++;
+        return ADDED;
     }
 
     boolean contains(long n) {
-        if (scattered != null) {
-            return scattered.contains(n + 1);
+        if (scattered) {
+            return false;
         }
         long[] words = chunk(n >>> SHIFT, false);
         return words != null && (words[(int) (n >>> 6) & (WORDS - 1)] & (1L << n)) != 0;
@@ -69,44 +64,29 @@ final class NumberSet {
         return size;
     }
 
-    /** Whether the numbers were too scattered for a bitmap. */
+    /** Whether the numbers were too scattered for a bitmap, and were given up. */
     boolean isScattered() {
-        return scattered != null;
+        return scattered;
     }
 
-    /** Calls {@code action} with every number in both sets. */
+    /** Calls {@code action} with every number in both sets (neither scattered). */
     static void both(NumberSet a, NumberSet b, LongConsumer action) {
-        if (a.scattered == null && b.scattered == null) {
-            for (int i = 0; i < a.keys.length; i++) {
-                if (a.keys[i] == 0) {
-                    continue;
-                }
-                long key = a.keys[i] - 1;
-                long[] other = b.chunk(key, false);
-                if (other == null) {
-                    continue;
-                }
-                long[] words = a.chunks[i];
-                for (int w = 0; w < WORDS; w++) {
-                    long common = words[w] & other[w];
-                    while (common != 0) {
-                        action.accept((key << SHIFT) | ((long) w << 6) | Long.numberOfTrailingZeros(common));
-                        common &= common - 1;
-                    }
-                }
+        for (int i = 0; i < a.keys.length; i++) {
+            if (a.keys[i] == 0) {
+                continue;
             }
-            return;
-        }
-        NumberSet probing = a.scattered != null ? a : b;
-        NumberSet probed = probing == a ? b : a;
-        if (probed.scattered != null && probed.size < probing.size) {
-            NumberSet t = probing;
-            probing = probed;
-            probed = t;
-        }
-        for (long v : probing.scattered.slots()) {
-            if (v != 0 && probed.contains(v - 1)) {
-                action.accept(v - 1);
+            long key = a.keys[i] - 1;
+            long[] other = b.chunk(key, false);
+            if (other == null) {
+                continue;
+            }
+            long[] words = a.chunks[i];
+            for (int w = 0; w < WORDS; w++) {
+                long common = words[w] & other[w];
+                while (common != 0) {
+                    action.accept((key << SHIFT) | ((long) w << 6) | Long.numberOfTrailingZeros(common));
+                    common &= common - 1;
+                }
             }
         }
     }
@@ -129,7 +109,6 @@ final class NumberSet {
             return null;
         }
         if (chunkCount >= FREE_CHUNKS + size / NUMBERS_PER_CHUNK) {
-            scatter();
             return null;
         }
         if (2 * (chunkCount + 1) > keys.length) {
@@ -162,8 +141,8 @@ final class NumberSet {
         }
     }
 
-    private void scatter() {
-        scattered = new LongSet(Math.max(expected, 2 * size));
+    /** Gives every number up to {@code action} and keeps none: the set is scattered from now on. */
+    void scatter(LongConsumer action) {
         for (int i = 0; i < keys.length; i++) {
             if (keys[i] == 0) {
                 continue;
@@ -173,13 +152,16 @@ final class NumberSet {
             for (int w = 0; w < WORDS; w++) {
                 long bits = words[w];
                 while (bits != 0) {
-                    scattered.add(base + ((long) w << 6) + Long.numberOfTrailingZeros(bits) + 1);
+                    action.accept(base + ((long) w << 6) + Long.numberOfTrailingZeros(bits));
                     bits &= bits - 1;
                 }
             }
         }
-        keys = null;
-        chunks = null;
+        scattered = true;
+        keys = new long[1];
+        chunks = new long[1][];
+        chunkCount = 0;
+        size = 0;
         last = null;
         lastKey = -1;
     }

@@ -26,11 +26,11 @@ import org.threatstats.definition.JobDefinitionLoader;
 import org.threatstats.history.OutputLock;
 import org.threatstats.ingest.InputSurvey;
 import org.threatstats.pipeline.BatchEvents;
+import org.threatstats.pipeline.IngestWarmUp;
 import org.threatstats.pipeline.Progress;
 import org.threatstats.pipeline.RunContext;
 import org.threatstats.pipeline.RunOutcome;
 import org.threatstats.pipeline.RunRequest;
-import org.threatstats.pipeline.IngestWarmUp;
 import org.threatstats.pipeline.RunService;
 
 /**

@@ -83,6 +83,7 @@ public final class CsvBlockReader implements ItemStreamReader<RecordBlock> {
             channel = FileChannel.open(path, StandardOpenOption.READ);
             mapped = new MappedReader(channel, WINDOW);
         } catch (IOException e) {
+            close();
             throw new ItemStreamException("cannot open " + path + ": " + e.getMessage(), e);
         }
     }
@@ -163,7 +164,10 @@ public final class CsvBlockReader implements ItemStreamReader<RecordBlock> {
     public void close() {
         if (channel != null) {
             try {
-                mapped.close();
+                if (mapped != null) {
+                    mapped.close();
+                    mapped = null;
+                }
                 channel.close();
             } catch (IOException e) {
                 throw new ItemStreamException("cannot close " + path, e);

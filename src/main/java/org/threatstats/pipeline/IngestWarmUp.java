@@ -60,7 +60,7 @@ public final class IngestWarmUp {
             } finally {
                 Files.deleteIfExists(spool);
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | LinkageError e) {
             // only the JIT's readiness is at stake: the run itself reads, and reports on, the file
         }
     }
@@ -84,9 +84,9 @@ public final class IngestWarmUp {
         PartitionAggregator aggregator = new PartitionAggregator(schema.cells(), spool,
                 keys.start("warm-up", slice.start(), READ / 32), pool);
         ExecutionContext context = new ExecutionContext();
-        reader.open(context);
-        aggregator.open(context);
         try {
+            reader.open(context);
+            aggregator.open(context);
             RecordBlock block;
             while (!done.getAsBoolean() && (block = reader.read()) != null) {
                 aggregator.write(Chunk.of(validator.process(block)));

@@ -1,6 +1,5 @@
 package org.threatstats.publish;
 
-import java.io.IOException;
 import java.io.OutputStream;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -33,15 +32,16 @@ public final class RendererWarmUp {
         try (XSSFWorkbook workbook = new XSSFWorkbook()) {
             workbook.createSheet("warm-up").createRow(0).createCell(0).setCellValue("warm-up");
             workbook.write(OutputStream.nullOutputStream());
-        } catch (IOException | RuntimeException e) {
-            // only the renderers' speed is at stake; they report their own problems
+        } catch (Throwable e) {
+            // only the renderers' speed is at stake; they report their own problems (a JRE without font
+            // libraries throws errors here, which on this thread would print a stack trace)
         }
         try {
             Fonts.awt(false, 10f).getFontName();
             Fonts.awt(true, 10f).getFontName();
             BaseFont.createFont("DejaVuSans.ttf", BaseFont.IDENTITY_H, BaseFont.EMBEDDED, false,
                     Fonts.bytes(Fonts.REGULAR), null);
-        } catch (IOException | RuntimeException e) {
+        } catch (Throwable e) {
             // as above
         }
     }

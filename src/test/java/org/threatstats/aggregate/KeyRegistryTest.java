@@ -122,34 +122,41 @@ class KeyRegistryTest {
     }
 
     @Test
-    void bitmapsAndScatteredSetsIntersect() {
-        NumberSet runs = new NumberSet(1000);
-        NumberSet scattered = new NumberSet(1000);
-        NumberSet otherRuns = new NumberSet(1000);
-        NumberSet otherScattered = new NumberSet(1000);
+    void aFormScatteredInOnePartitionOnlyStillMeetsTheOthersBitmap() {
+        List<String> first = new ArrayList<>();
+        for (long i = 0; i < 500; i++) {
+            first.add(String.format("Q%012d", i << 28)); // a chunk each: given up to the hashes
+        }
+        first.add("Q000000000007");
+        List<String> second = List.of("Q000000000007", "Q000000000008", String.format("Q%012d", 3L << 28));
+        List<List<String>> partitions = List.of(first, second);
+        assertThat(repeats(partitions)).isEqualTo(expected(partitions)).hasSize(2);
+        assertThat(repeats(List.of(second, first))).isEqualTo(expected(partitions));
+    }
+
+    @Test
+    void bitmapsIntersectAndScatteredNumbersAreGivenUp() {
+        NumberSet runs = new NumberSet();
+        NumberSet otherRuns = new NumberSet();
         for (long n = 0; n < 100_000; n++) {
-            assertThat(runs.add(n)).isTrue();
+            assertThat(runs.add(n)).isEqualTo(NumberSet.ADDED);
             otherRuns.add(n + 99_990);
         }
-        assertThat(runs.add(5)).as("already there").isFalse();
-        for (long k = 0; k < 1000; k++) {
-            scattered.add(k << 40);
-            otherScattered.add((k + 990) << 40);
-        }
-        scattered.add(12);
-        scattered.add(99_995);
-        assertThat(runs.isScattered()).isFalse();
-        assertThat(scattered.isScattered()).isTrue();
-        assertThat(scattered.add(12)).as("already there, once scattered").isFalse();
+        assertThat(runs.add(5)).as("already there").isEqualTo(NumberSet.PRESENT);
         assertThat(both(runs, otherRuns)).containsExactlyInAnyOrder(99_990L, 99_991L, 99_992L, 99_993L, 99_994L,
                 99_995L, 99_996L, 99_997L, 99_998L, 99_999L);
-        assertThat(both(runs, scattered)).containsExactlyInAnyOrder(0L, 12L, 99_995L);
-        assertThat(both(scattered, runs)).containsExactlyInAnyOrder(0L, 12L, 99_995L);
-        List<Long> common = new ArrayList<>();
-        for (long k = 990; k < 1000; k++) {
-            common.add(k << 40);
+        NumberSet scattered = new NumberSet();
+        List<Long> added = new ArrayList<>();
+        long k = 0;
+        for (; scattered.add(k << 40) == NumberSet.ADDED; k++) {
+            added.add(k << 40);
         }
-        assertThat(both(scattered, otherScattered)).containsExactlyInAnyOrderElementsOf(common);
+        assertThat(k).as("a chunk a number: full after the free megabyte").isEqualTo(128);
+        List<Long> given = new ArrayList<>();
+        scattered.scatter(given::add);
+        assertThat(given).containsExactlyInAnyOrderElementsOf(added);
+        assertThat(scattered.isScattered()).isTrue();
+        assertThat(scattered.contains(0)).as("it keeps nothing").isFalse();
     }
 
     private static List<Long> both(NumberSet a, NumberSet b) {
