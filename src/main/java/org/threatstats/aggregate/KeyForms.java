@@ -172,8 +172,14 @@ public final class KeyForms {
         return value;
     }
 
-    /** The hash of the value a number's token stands for: what {@link #hash(byte[], int, int)} gives for it. */
+    /**
+     * The hash of the value a token stands for: what {@link #hash(byte[], int, int)} gives for a number's value,
+     * or the token itself when it is a hash.
+     */
     long hash(long token) {
+        if (!isNumber(token)) {
+            return token;
+        }
         byte[] value = value(token);
         return hash(value, 0, value.length);
     }

@@ -62,7 +62,7 @@ public final class KeyRegistry {
             for (Partition p : all) {
                 for (long v : p.repeated[key].slots()) {
                     if (v != 0) {
-                        repeated.add(KeyForms.isNumber(v) ? f.hash(v) : v);
+                        repeated.add(f.hash(v));
                     }
                 }
             }
@@ -83,7 +83,7 @@ public final class KeyRegistry {
                     numbersAmongHashes(b, a, key, repeated);
                     for (long v : both(a.hashes[key], b.hashes[key]).slots()) {
                         if (v != 0) {
-                            repeated.add(KeyForms.isNumber(v) ? f.hash(v) : v);
+                            repeated.add(f.hash(v));
                         }
                     }
                 }

@@ -48,26 +48,21 @@ public final class IngestWarmUp {
         try {
             // the job's start writes the partitions' slices as JSON: Jackson's first use took 25 ms then
             Json.write(List.of(new InputFile.Slice(0, 1, 2, 3)));
-            Path spool = Files.createTempFile("threatstats-warm-up", ".csv");
-            try {
-                for (DatasetDefinition d : definition.datasets()) {
-                    if (done.getAsBoolean()) {
-                        return;
-                    }
-                    read(d, definition.period().yearEnding().getValue(), inputDir.resolve(d.file()), spool, done,
-                            minFile);
+            for (DatasetDefinition d : definition.datasets()) {
+                if (done.getAsBoolean()) {
+                    return;
                 }
-            } finally {
-                Files.deleteIfExists(spool);
+                read(d, definition.period().yearEnding().getValue(), inputDir.resolve(d.file()), done, minFile);
             }
         } catch (IOException | RuntimeException | LinkageError e) {
             // only the JIT's readiness is at stake: the run itself reads, and reports on, the file
         }
     }
 
-    private static void read(DatasetDefinition dataset, int endMonth, Path path, Path spool, BooleanSupplier done,
-            long minFile) throws IOException {
-        if (!Files.isRegularFile(path) || Files.size(path) < minFile) {
+    private static void read(DatasetDefinition dataset, int endMonth, Path path, BooleanSupplier done, long minFile)
+            throws IOException {
+        long size = Files.isRegularFile(path) ? Files.size(path) : -1;
+        if (size < 0 || size < minFile) {
             return;
         }
         CsvHeader header = CsvHeader.read(path, dataset.header());
@@ -76,11 +71,12 @@ public final class IngestWarmUp {
         }
         DatasetSchema schema = new DatasetSchema(dataset, endMonth);
         KeyRegistry.Keys keys = new KeyRegistry().keys(schema.name(), schema.uniqueKeyNames().size());
-        InputFile.Slice slice = new InputFile.Slice(header.bodyStart(), Math.min(Files.size(path),
-                header.bodyStart() + READ), header.bodyFirstLine(), 0);
+        InputFile.Slice slice = new InputFile.Slice(header.bodyStart(), Math.min(size, header.bodyStart() + READ),
+                header.bodyFirstLine(), 0);
         BlockPool pool = new BlockPool(BLOCK);
-        CsvBlockReader reader = new CsvBlockReader(path, slice, Files.size(path), BLOCK, pool, null);
+        CsvBlockReader reader = new CsvBlockReader(path, slice, size, BLOCK, pool, null);
         BlockValidator validator = new BlockValidator(schema, path.getFileName().toString(), pool, keys);
+        Path spool = Files.createTempFile("threatstats-warm-up", ".csv");
         PartitionAggregator aggregator = new PartitionAggregator(schema.cells(), spool,
                 keys.start("warm-up", slice.start(), READ / 32), pool);
         ExecutionContext context = new ExecutionContext();
@@ -96,6 +92,7 @@ public final class IngestWarmUp {
         } finally {
             reader.close();
             aggregator.close();
+            Files.deleteIfExists(spool);
         }
     }
 }
