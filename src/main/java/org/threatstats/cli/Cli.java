@@ -61,6 +61,12 @@ public final class Cli implements Runnable {
     public static int execute(PrintStream out, PrintStream err, String... args) {
         PrintWriter o = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter e = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+        // picocli's own switch (documented in its CommandLine): otherwise it looks for Groovy's Closure class, and
+        // that one failed lookup opens every jar on the class path, 30 ms on the main thread before anything else
+        // of the run can begin
+        if (System.getProperty("picocli.disable.closures") == null) {
+            System.setProperty("picocli.disable.closures", "true");
+        }
         CommandLine cli = new CommandLine(new Cli());
         boolean named = args.length > 0 && COMMANDS.contains(args[0]);
         for (String name : COMMANDS) {
