@@ -11,6 +11,7 @@ import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.annotation.Import;
 import org.threatstats.cli.Cli;
+import org.threatstats.definition.JobDefinitionLoader;
 import org.threatstats.history.RepositorySchema;
 import org.threatstats.history.RunOwners;
 import org.threatstats.pipeline.JobFactory;
@@ -33,6 +34,7 @@ public class ThreatstatsApplication {
 
     public static void main(String[] args) {
         CompilerDirectives.addFromProperty();
+        DaemonThreads.named("yaml warm-up").newThread(JobDefinitionLoader::prepare).start();
         System.exit(Cli.execute(args));
     }
 }
