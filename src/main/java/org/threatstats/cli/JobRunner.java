@@ -86,7 +86,12 @@ final class JobRunner {
             files.problems().forEach(err::println);
             return files.exitCode();
         }
-        DaemonThreads.named("hash warm-up").newThread(InputSurvey::warmUp).start();
+        // on a core that waits while the command line was parsed and the job files are read: SHA-256 made ready
+        // for the survey, then Spring Batch's event classes for the launch
+        DaemonThreads.named("hash warm-up").newThread(() -> {
+            InputSurvey.warmUp();
+            BatchEvents.load();
+        }).start();
         // the job files are read while the output folder is locked and Spring's context starts
         ExecutorService reader = Executors.newSingleThreadExecutor(DaemonThreads.named("job files"));
         CompletableFuture<JobFiles> jobFiles = CompletableFuture.supplyAsync(() -> load(names), reader);
@@ -132,11 +137,6 @@ final class JobRunner {
                 prepared.put(definition.name(), surveys.submit(() -> RunService.prepare(definition, request,
                         RunContext.Tuning.defaults(), output.resolve(".repository").resolve("work"),
                         Progress.to(err))));
-                if (prepared.size() == 1) {
-                    // then, on the same thread, what launching the first job would otherwise do first on the main
-                    // thread, which is waiting for this survey and the repository
-                    surveys.submit(BatchEvents::load);
-                }
             }
             surveys.shutdown();
         } catch (Throwable t) {

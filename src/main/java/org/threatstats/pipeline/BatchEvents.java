@@ -17,8 +17,8 @@ import org.springframework.batch.core.observability.jfr.events.step.tasklet.Task
  * Spring Batch 6 reports jobs, steps and chunks as Java Flight Recorder events, recording or not. The first such
  * event class to load registers itself with the JDK's recorder, which then reads the whole recorder's metadata:
  * about 60 ms, on the main thread as it launches the job. {@link #load()} does that on whichever thread calls it
- * (the survey thread, once the first job's inputs are fingerprinted, while the main thread still waits for the
- * job repository), so the launch finds it done.
+ * (the hash warm-up's, as a run starts, on a core that would otherwise wait while the job files are read), so the
+ * launch finds it done.
  */
 public final class BatchEvents {
     private static final List<Class<?>> EVENTS = List.of(JobLaunchEvent.class, JobExecutionEvent.class,
