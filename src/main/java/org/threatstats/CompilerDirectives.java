@@ -26,7 +26,8 @@ final class CompilerDirectives {
         if (file == null || file.isBlank()) {
             return null;
         }
-        return command("Compiler.directives_add " + file);
+        // quoted: the command's arguments are split at spaces
+        return command("Compiler.directives_add \"" + file + "\"");
     }
 
     /** Carries out a diagnostic command in this JVM: its output, or null if the JDK's implementation is closed. */

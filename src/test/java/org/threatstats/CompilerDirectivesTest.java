@@ -27,11 +27,21 @@ class CompilerDirectivesTest {
                 "-D" + CompilerDirectives.PROPERTY + "=" + directives, "-cp", System.getProperty("java.class.path"),
                 mainClass));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
-        return output;
+        Path log = Files.createTempFile("compiler-directives-", ".log");
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+                    .start();
+            boolean ended = process.waitFor(60, TimeUnit.SECONDS);
+            if (!ended) {
+                process.destroyForcibly();
+            }
+            String output = Files.readString(log, StandardCharsets.UTF_8);
+            assertThat(ended).as(output).isTrue();
+            assertThat(process.exitValue()).as(output).isZero();
+            return output;
+        } finally {
+            Files.deleteIfExists(log);
+        }
     }
 
     /** The JVM's directives, in order: what each matches, and whether C2 is excluded from it. */
@@ -68,6 +78,15 @@ class CompilerDirectivesTest {
     }
 
     @Test
+    void aPathWithSpacesIsTakenWhole(@TempDir Path dir) throws Exception {
+        Path spaced = Files.copy(SHIPPED, Files.createDirectories(dir.resolve("Program Files"))
+                .resolve("compiler directives.json"));
+
+        assertThat(java(spaced.toString(), CompilerDirectivesProbe.class.getName()))
+                .contains("answer: 3 compiler directives added");
+    }
+
+    @Test
     void theProgramSaysNothingOfThem() throws Exception {
         String output = java(SHIPPED.toString(), ThreatstatsApplication.class.getName(), "--version");
 
@@ -89,7 +108,7 @@ class CompilerDirectivesTest {
 
     @Test
     void aJvmClosedToTheCommandsRunsWithout() throws IOException {
-        // this test's own JVM was not opened to them: no answer, no exception, and the JVM's defaults
+        // this test's own JVM was not opened to them: no answer and no exception
         String before = System.setProperty(CompilerDirectives.PROPERTY, SHIPPED.toString());
         try {
             assertThat(CompilerDirectives.addFromProperty()).isNull();

@@ -86,8 +86,8 @@ final class JobRunner {
             files.problems().forEach(err::println);
             return files.exitCode();
         }
-        // on a core that waits while the command line was parsed and the job files are read: SHA-256 made ready
-        // for the survey, then Spring Batch's event classes for the launch
+        // on a core that would wait while the job files are read: SHA-256 made ready for the survey, then Spring
+        // Batch's event classes for the launch
         DaemonThreads.named("hash warm-up").newThread(() -> {
             InputSurvey.warmUp();
             BatchEvents.load();

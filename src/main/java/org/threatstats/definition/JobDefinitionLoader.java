@@ -42,9 +42,10 @@ public final class JobDefinitionLoader {
     }
 
     /**
-     * Makes the YAML mapper and reads a small document with it, so that reading the job files later is quick. The
-     * program calls it on a thread of its own as it starts: reading the job files comes before fingerprinting the
-     * inputs, the longest task of a large run's start, and the command line is parsed while a core waits.
+     * Makes the YAML mapper and reads a small document with it, so that reading the job files later is quick. For
+     * the commands that read job files the program calls it on a thread of its own as it starts: reading the job
+     * files comes before fingerprinting the inputs, the longest task of a large run's start, and the command line is
+     * parsed while a core waits.
      */
     public static void prepare() {
         try {

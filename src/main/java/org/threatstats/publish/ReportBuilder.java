@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -168,10 +169,10 @@ public final class ReportBuilder {
             keys.add(end(p) + "|Total");
         }
         Chart chart = switch (t.chart()) {
-            case "bar" -> new Chart("bar", t.measure() + " by " + byLabel.toLowerCase() + ", "
+            case "bar" -> new Chart("bar", t.measure() + " by " + byLabel.toLowerCase(Locale.ROOT) + ", "
                     + Wording.periodShort(end(period)), t.measure() + " (number)", values, chartValues);
-            case "share" -> new Chart("share", "Share of " + t.measure().toLowerCase() + " by "
-                    + byLabel.toLowerCase() + ", " + Wording.periodShort(end(period)), "Share (%)", values,
+            case "share" -> new Chart("share", "Share of " + t.measure().toLowerCase(Locale.ROOT) + " by "
+                    + byLabel.toLowerCase(Locale.ROOT) + ", " + Wording.periodShort(end(period)), "Share (%)", values,
                     chartValues);
             default -> null;
         };

@@ -67,7 +67,7 @@ public final class RejectSpool implements AutoCloseable {
     /**
      * Flushes to disk and returns the length to commit. With no reject since the last commit there is nothing to
      * flush: a chunk of good records costs no disk sync here (a 10M-record run committed 43 chunks, each with a
-     * sync of an empty spool, 0.6 ms apiece on the ingest's threads).
+     * sync of an empty spool: 21 ms in all on the ingest's threads).
      */
     public long commit() {
         try {
@@ -85,10 +85,9 @@ public final class RejectSpool implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
+        try (channel) {
             csv.flush();
             writer.flush();
-            channel.close();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close " + path, e);
         }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -30,6 +31,8 @@ class CrashRestartTest {
 
     static Path input;
     static String expectedFigures;
+    /** The uninterrupted run's report files (workbooks and PDF) by name: their SHA-256. */
+    static Map<String, String> expectedFiles;
 
     @BeforeAll
     static void generateAndRunOnceUninterrupted() throws Exception {
@@ -38,7 +41,18 @@ class CrashRestartTest {
         ArrestsGenerator.sampleYears(11).write(RECORDS, input.resolve("arrests.csv"));
         Runs.Result result = Runs.run(ws, "annual-threat-report");
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        expectedFigures = Files.readString(ws.resolve("output/annual-threat-report/2025-03/revision-1/figures.csv"));
+        Path revision = ws.resolve("output/annual-threat-report/2025-03/revision-1");
+        expectedFigures = Files.readString(revision.resolve("figures.csv"));
+        expectedFiles = reportFiles(revision);
+        assertThat(expectedFiles).hasSize(3);
+    }
+
+    /** The .xlsx, .ods and .pdf of a revision folder, by name: their SHA-256. */
+    private static Map<String, String> reportFiles(Path revision) throws IOException {
+        try (Stream<Path> files = Files.list(revision)) {
+            return files.filter(f -> f.toString().matches(".*\\.(xlsx|ods|pdf)"))
+                    .collect(Collectors.toMap(f -> f.getFileName().toString(), Published::sha256));
+        }
     }
 
     private static Child start(Path ws) throws IOException {
@@ -56,6 +70,8 @@ class CrashRestartTest {
         assertThat(again.output()).contains("recovered an interrupted run and published revision 1");
         Path period = ws.resolve("output/annual-threat-report/2025-03");
         assertThat(Files.readString(period.resolve("revision-1/figures.csv"))).isEqualTo(expectedFigures);
+        assertThat(reportFiles(period.resolve("revision-1"))).as("the very bytes of an uninterrupted run's reports")
+                .isEqualTo(expectedFiles);
         assertThat(Published.tree(ws.resolve("output/annual-threat-report")))
                 .as("no partial or temporary file").noneMatch(p -> p.contains(".partial") || p.contains(".tmp"));
         assertThat(Published.tree(ws.resolve("output/.repository"))).as("no work files left")

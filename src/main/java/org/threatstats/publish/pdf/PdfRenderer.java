@@ -74,9 +74,10 @@ public final class PdfRenderer {
     private static final int WIDE = 7;
 
     /**
-     * Writes the report as a PDF. {@code content} is a complete text of the report (the publish step passes its
-     * JSON): its SHA-256 is the document's ID, so the ID changes exactly when what the report says does. Hashing
-     * the report's {@code toString()} instead cost 30 ms, most of it linking the records' generated methods.
+     * Writes the report as a PDF. {@code content} is a complete text of the report (the publish step passes the
+     * report's JSON as the job repository keeps it, so a restart passes the same string): its SHA-256 is the
+     * document's ID, which changes when that text does. Hashing the report's {@code toString()} instead cost 30 ms,
+     * most of it linking the records' generated methods.
      */
     public void render(Report report, String content, OutputStream out) throws IOException {
         new Layout(report, digest(content)).write(out);
