@@ -6,6 +6,10 @@ import java.time.YearMonth;
 
 /** How periods and changes are written, in the style of Home Office releases. */
 public final class Wording {
+    /** The months' names in English, whatever the machine's language: the reports are written in English. */
+    private static final String[] MONTHS = {"January", "February", "March", "April", "May", "June", "July",
+        "August", "September", "October", "November", "December"};
+
     private Wording() {
     }
 
@@ -23,10 +27,6 @@ public final class Wording {
     static String periodLabel(YearMonth end) {
         return "Year ending " + month(end) + " " + end.getYear();
     }
-
-    /** The months' names in English, whatever the machine's language: the reports are written in English. */
-    private static final String[] MONTHS = {"January", "February", "March", "April", "May", "June", "July",
-        "August", "September", "October", "November", "December"};
 
     /**
      * "March". Looking the name up in the JDK's locale data (Month.getDisplayName) took 15 ms of each run, loading
