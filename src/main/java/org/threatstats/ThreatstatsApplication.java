@@ -1,7 +1,5 @@
 package org.threatstats;
 
-import java.util.Set;
-
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.context.PropertyPlaceholderAutoConfiguration;
@@ -13,7 +11,6 @@ import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.annotation.Import;
 import org.threatstats.cli.Cli;
-import org.threatstats.definition.JobDefinitionLoader;
 import org.threatstats.history.RepositorySchema;
 import org.threatstats.history.RunOwners;
 import org.threatstats.pipeline.JobFactory;
@@ -33,14 +30,9 @@ import org.threatstats.pipeline.RunService;
         JdbcTemplateAutoConfiguration.class, BatchAutoConfiguration.class, BatchJdbcAutoConfiguration.class})
 @Import({RepositorySchema.class, RunOwners.class, JobFactory.class, RunService.class})
 public class ThreatstatsApplication {
-    /** The commands that read job files: for them the YAML reader is got ready while the command line is parsed. */
-    private static final Set<String> READ_JOBS = Set.of("run", "validate", "schedule", "status");
 
     public static void main(String[] args) {
         CompilerDirectives.addFromProperty();
-        if (args.length > 0 && READ_JOBS.contains(args[0])) {
-            DaemonThreads.named("yaml warm-up").newThread(JobDefinitionLoader::prepare).start();
-        }
         System.exit(Cli.execute(args));
     }
 }

@@ -60,11 +60,7 @@ public final class KeyRegistry {
             KeyForms f = forms[key];
             List<Partition> all = new ArrayList<>(partitions.values());
             for (Partition p : all) {
-                for (long v : p.repeated[key].slots()) {
-                    if (v != 0) {
-                        repeated.add(f.hash(v));
-                    }
-                }
+                p.repeated[key].forEach(v -> repeated.add(f.hash(v)));
             }
             for (int i = 0; i < all.size(); i++) {
                 for (int j = i + 1; j < all.size(); j++) {
@@ -81,11 +77,7 @@ public final class KeyRegistry {
                     // a form scattered in one partition has its numbers, as tokens, among that one's hashes
                     numbersAmongHashes(a, b, key, repeated);
                     numbersAmongHashes(b, a, key, repeated);
-                    for (long v : both(a.hashes[key], b.hashes[key]).slots()) {
-                        if (v != 0) {
-                            repeated.add(f.hash(v));
-                        }
-                    }
+                    both(a.hashes[key], b.hashes[key]).forEach(v -> repeated.add(f.hash(v)));
                 }
             }
             return repeated;
@@ -96,14 +88,14 @@ public final class KeyRegistry {
             if (!a.anyScattered[key]) {
                 return;
             }
-            for (long v : a.hashes[key].slots()) {
+            a.hashes[key].forEach(v -> {
                 if (KeyForms.isNumber(v)) {
                     NumberSet other = b.numbers[key][KeyForms.form(v)];
                     if (other != null && other.contains(KeyForms.number(v))) {
                         repeated.add(forms[key].hash(v));
                     }
                 }
-            }
+            });
         }
 
         /** The values in both sets, probed on all cores. */
@@ -124,13 +116,7 @@ public final class KeyRegistry {
                     }
                 }
                 return mine;
-            }).toList().forEach(mine -> {
-                for (long v : mine.slots()) {
-                    if (v != 0) {
-                        found.add(v);
-                    }
-                }
-            });
+            }).toList().forEach(mine -> mine.forEach(found::add));
             return found;
         }
     }
@@ -208,11 +194,7 @@ public final class KeyRegistry {
         private LongSet hashes(int key, int more) {
             if (!hashesSized[key] && hashes[key].size() + more > FIRST_HASHES * 0.8) {
                 LongSet sized = new LongSet(Math.max(expected, 2L * (hashes[key].size() + more)));
-                for (long v : hashes[key].slots()) {
-                    if (v != 0) {
-                        sized.add(v);
-                    }
-                }
+                hashes[key].forEach(sized::add);
                 hashes[key] = sized;
                 hashesSized[key] = true;
             }

@@ -1,5 +1,7 @@
 package org.threatstats.aggregate;
 
+import java.util.function.LongConsumer;
+
 /**
  * A set of non-zero longs for one writer: open addressing over one {@code long[]}, sized once from the number of
  * records (85% full, 9.4 bytes a record; doubled past 90%), eight bytes a slot and no boxing. Linear probing
@@ -95,6 +97,15 @@ public final class LongSet {
     /** The slot array, for scanning (zero means empty); not to be changed. */
     long[] slots() {
         return slots;
+    }
+
+    /** Calls {@code action} with every value in the set. */
+    public void forEach(LongConsumer action) {
+        for (long v : slots) {
+            if (v != 0) {
+                action.accept(v);
+            }
+        }
     }
 
     private void grow() {

@@ -5,6 +5,9 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import org.threatstats.DaemonThreads;
+import org.threatstats.definition.JobDefinitionLoader;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,6 +34,9 @@ public final class Cli implements Runnable {
      */
     private static final List<String> COMMANDS = List.of("run", "validate", "history", "diff", "generate",
             "status", "schedule");
+
+    /** The commands that read job files: for them the YAML reader is got ready while the command line is parsed. */
+    private static final List<String> READ_JOB_FILES = List.of("run", "validate", "status", "schedule");
 
     /** A new command object for a name in {@link #COMMANDS} (a switch: lambdas cost 13 ms to link at start-up). */
     private static Object command(String name) {
@@ -67,8 +73,11 @@ public final class Cli implements Runnable {
         if (System.getProperty("picocli.disable.closures") == null) {
             System.setProperty("picocli.disable.closures", "true");
         }
-        CommandLine cli = new CommandLine(new Cli());
         boolean named = args.length > 0 && COMMANDS.contains(args[0]);
+        if (named && READ_JOB_FILES.contains(args[0])) {
+            DaemonThreads.named("yaml warm-up").newThread(JobDefinitionLoader::prepare).start();
+        }
+        CommandLine cli = new CommandLine(new Cli());
         for (String name : COMMANDS) {
             if (!named || name.equals(args[0])) {
                 cli.addSubcommand(name, command(name));

@@ -22,6 +22,8 @@ final class MappedReader implements AutoCloseable {
     private final long windowSize;
     private long windowStart;
     private MappedByteBuffer window;
+    /** Where {@link #read(byte[])} goes on from. */
+    private long next;
 
     MappedReader(FileChannel channel) throws IOException {
         this(channel, WINDOW);
@@ -41,27 +43,12 @@ final class MappedReader implements AutoCloseable {
         if (UNSAFE == null) {
             return channel.read(ByteBuffer.wrap(bytes));
         }
-        if (window != null && !window.hasRemaining()) {
-            unmap();
-            windowStart += windowSize;
+        int n = (int) Math.min(bytes.length, size - next);
+        if (n <= 0) {
+            return -1;
         }
-        if (window == null) {
-            if (windowStart >= size) {
-                return -1;
-            }
-            long length = Math.min(windowSize, size - windowStart);
-            if (channel.size() < windowStart + length) {
-                throw shorter(null);
-            }
-            window = channel.map(FileChannel.MapMode.READ_ONLY, windowStart, length);
-        }
-        int n = Math.min(bytes.length, window.remaining());
-        try {
-            window.get(bytes, 0, n);
-        } catch (InternalError e) {
-            // the JVM's report of a mapped page that is no longer in the file (it was cut short meanwhile)
-            throw shorter(e);
-        }
+        read(next, bytes, n);
+        next += n;
         return n;
     }
 
@@ -99,6 +86,7 @@ final class MappedReader implements AutoCloseable {
             try {
                 window.get(from, bytes, done, n);
             } catch (InternalError e) {
+                // the JVM's report of a mapped page that is no longer in the file (it was cut short meanwhile)
                 throw shorter(e);
             }
             done += n;
