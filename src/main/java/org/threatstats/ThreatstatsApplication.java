@@ -32,7 +32,6 @@ import org.threatstats.pipeline.RunService;
 public class ThreatstatsApplication {
 
     public static void main(String[] args) {
-        CompilerDirectives.addFromProperty();
         System.exit(Cli.execute(args));
     }
 }
