@@ -5,8 +5,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import org.threatstats.DaemonThreads;
-import org.threatstats.definition.JobDefinitionLoader;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,30 +25,6 @@ import picocli.CommandLine.Spec;
 public final class Cli implements Runnable {
     public static final int USAGE = 64;
 
-    /**
-     * The commands, in the order the help lists them. Only the one named is given to picocli (all of them for
-     * help, a version or a mistake): picocli reads a command's annotations through reflection, which took a tenth
-     * of a second for all seven at every start, while nothing else could begin.
-     */
-    private static final List<String> COMMANDS = List.of("run", "validate", "history", "diff", "generate",
-            "status", "schedule");
-
-    /** The commands that read job files: for them the YAML reader is got ready while the command line is parsed. */
-    private static final List<String> READ_JOB_FILES = List.of("run", "validate", "status", "schedule");
-
-    /** A new command object for a name in {@link #COMMANDS} (a switch: lambdas cost 13 ms to link at start-up). */
-    private static Object command(String name) {
-        return switch (name) {
-            case "run" -> new RunCommand();
-            case "validate" -> new ValidateCommand();
-            case "history" -> new HistoryCommand();
-            case "diff" -> new DiffCommand();
-            case "generate" -> new GenerateCommand();
-            case "status" -> new StatusCommand();
-            case "schedule" -> new ScheduleCommand();
-            default -> throw new IllegalArgumentException(name);
-        };
-    }
 
     @Spec
     CommandSpec spec;
@@ -60,6 +34,12 @@ public final class Cli implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "say which command to run (try --help)");
     }
 
+    /** New command objects: picocli fills their fields, so each execution gets its own. */
+    private static List<Object> commands() {
+        return List.of(new RunCommand(), new ValidateCommand(), new HistoryCommand(), new DiffCommand(),
+                new GenerateCommand(), new StatusCommand(), new ScheduleCommand());
+    }
+
     public static int execute(String... args) {
         return execute(System.out, System.err, args);
     }
@@ -67,27 +47,16 @@ public final class Cli implements Runnable {
     public static int execute(PrintStream out, PrintStream err, String... args) {
         PrintWriter o = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter e = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
-        // picocli's own switch (documented in its CommandLine): otherwise it looks for Groovy's Closure class, and
-        // that one failed lookup opens every jar on the class path, 30 ms on the main thread before anything else
-        // of the run can begin
-        if (System.getProperty("picocli.disable.closures") == null) {
-            System.setProperty("picocli.disable.closures", "true");
-        }
-        boolean named = args.length > 0 && COMMANDS.contains(args[0]);
-        if (named && READ_JOB_FILES.contains(args[0])) {
-            DaemonThreads.named("yaml warm-up").newThread(JobDefinitionLoader::prepare).start();
-        }
         CommandLine cli = new CommandLine(new Cli());
-        for (String name : COMMANDS) {
-            if (!named || name.equals(args[0])) {
-                cli.addSubcommand(name, command(name));
-            }
+        for (Object command : commands()) {
+            cli.addSubcommand(command);
         }
         cli.setOut(o);
         cli.setErr(e);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             commandLine.getErr().println("threatstats: " + Messages.sentence(ex));
-            if (parseResult.hasMatchedOption("--verbose")) {
+            // the options of the command that failed, not of the top level (where --verbose is never given)
+            if (commandLine.getParseResult().hasMatchedOption("--verbose")) {
                 ex.printStackTrace(commandLine.getErr());
             }
             commandLine.getErr().flush();

@@ -4,16 +4,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What SIGTERM (a service manager stopping the scheduler, an operator's kill) does: ask the running job to stop at
- * its next chunk, so its execution ends STOPPED and the next start resumes it; start no further job; and let the
- * command finish its summary before the JVM exits. Spring's own shutdown hook is off: the context must stay open
- * until then.
+ * What SIGTERM (a service manager stopping the scheduler, an operator's kill) does to a command: no further job
+ * starts, and the JVM waits for the command to write its summary before it exits. Stopping the job that runs is
+ * Spring Batch's own shutdown hook's work (see the pipeline's job factory). Spring's own shutdown hook is off: the
+ * context must stay open until the command is done.
  */
 final class GracefulStop {
     private static final long WAIT_SECONDS = 120;
     private static boolean installed;
     private static volatile boolean requested;
-    private static Runnable stopper;
     private static volatile CountDownLatch finished = new CountDownLatch(0);
 
     private GracefulStop() {
@@ -33,39 +32,17 @@ final class GracefulStop {
         finished = new CountDownLatch(1);
     }
 
-    /**
-     * A job is about to run; {@code stop} is what SIGTERM calls while it does. False when a stop was requested
-     * already: the job must not start.
-     */
-    static synchronized boolean during(Runnable stop) {
-        if (requested) {
-            return false;
-        }
-        stopper = stop;
-        return true;
-    }
-
     static boolean requested() {
         return requested;
     }
 
     /** The command has written everything it had to: the JVM may exit. */
     static void done() {
-        synchronized (GracefulStop.class) {
-            stopper = null;
-        }
         finished.countDown();
     }
 
     private static void onSignal() {
-        Runnable stop;
-        synchronized (GracefulStop.class) {
-            requested = true;
-            stop = stopper;
-        }
-        if (stop != null) {
-            stop.run();
-        }
+        requested = true;
         try {
             finished.await(WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

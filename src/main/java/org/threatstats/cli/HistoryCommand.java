@@ -45,7 +45,7 @@ final class HistoryCommand implements Callable<Integer> {
         try (OutputLock lock = OutputLock.acquire(common.output(), "history");
                 Repository repository = Repository.open(common.output(), common.verbose)) {
             JobRepository jobs = repository.get(JobRepository.class);
-            List<String> names = job != null ? List.of(job) : new ArrayList<>(jobs.getJobNames());
+            List<String> names = new ArrayList<>(job != null ? List.of(job) : jobs.getJobNames());
             Collections.sort(names);
             int shown = 0;
             for (String name : names) {

@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.threatstats.pipeline.Json;
+import org.threatstats.io.Json;
 
 /**
  * Calls the operator's command (property {@code threatstats.notify-command}, e.g. to send mail) when a job failed

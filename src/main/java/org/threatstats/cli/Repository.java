@@ -1,20 +1,17 @@
 package org.threatstats.cli;
 
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.Map;
-
-import javax.sql.DataSource;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.threatstats.ThreatstatsApplication;
-import org.threatstats.history.EmbeddedDatabaseOpener;
 
 /**
- * The Spring context with the job repository, started only by commands that need the run history. Its database
- * is, by default, an HSQLDB file inside the output folder; {@code spring.datasource.*} points it elsewhere.
+ * The Spring context with the job repository, started only by commands that need the run history, once per
+ * process (the scheduler keeps it for all its runs). Its database is, by default, an HSQLDB file inside the output
+ * folder; {@code spring.datasource.*} points it elsewhere.
  */
 final class Repository implements AutoCloseable {
     private final ConfigurableApplicationContext context;
@@ -24,31 +21,14 @@ final class Repository implements AutoCloseable {
     }
 
     static Repository open(Path outputDir, boolean verbose) {
-        try (EmbeddedDatabaseOpener database = new EmbeddedDatabaseOpener()) {
-            ConfigurableApplicationContext context = new SpringApplicationBuilder(ThreatstatsApplication.class)
-                    .web(WebApplicationType.NONE)
-                    .logStartupInfo(false)
-                    .registerShutdownHook(false)
-                    .listeners(database)
-                    .initializers(c -> c.getBeanFactory().registerSingleton("embeddedDatabaseOpener", database))
-                    .properties(Map.of("threatstats.output-dir", outputDir.toAbsolutePath().normalize().toString(),
-                            "threatstats.console-log", verbose ? "INFO" : "OFF"))
-                    .run();
-            try {
-                if (database.started()) {
-                    // the pool's first connection, while the early one keeps the embedded database open
-                    database.await();
-                    context.getBean(DataSource.class).getConnection().close();
-                }
-            } catch (SQLException e) {
-                context.close();
-                throw new IllegalStateException(e.getMessage(), e);
-            } catch (RuntimeException | Error e) {
-                context.close();
-                throw e;
-            }
-            return new Repository(context);
-        }
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(ThreatstatsApplication.class)
+                .web(WebApplicationType.NONE)
+                .logStartupInfo(false)
+                .registerShutdownHook(false)
+                .properties(Map.of("threatstats.output-dir", outputDir.toAbsolutePath().normalize().toString(),
+                        "threatstats.console-log", verbose ? "INFO" : "OFF"))
+                .run();
+        return new Repository(context);
     }
 
     String property(String name) {

@@ -5,10 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.threatstats.history.RunOwners;
-import org.threatstats.pipeline.Json;
+import org.threatstats.pipeline.RunOwners;
+import org.threatstats.io.Json;
 import org.threatstats.pipeline.RunOutcome;
-import org.threatstats.publish.AtomicFiles;
+import org.threatstats.io.AtomicFiles;
 
 /**
  * What a run did, one entry per job, for the operator's morning: printed as one line per job and written as

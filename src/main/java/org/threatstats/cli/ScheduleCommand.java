@@ -18,11 +18,15 @@ import picocli.CommandLine.Spec;
 
 import org.threatstats.definition.DefinitionException;
 import org.threatstats.definition.JobDefinitionLoader;
+import org.threatstats.history.OutputLock;
+import org.threatstats.pipeline.RunOutcome;
 
 /**
  * {@code schedule}: keeps running and starts each job at the cron expression in its YAML ({@code schedule:}),
- * re-reading the jobs folder before every wait, so edits take effect without a restart. The output folder is locked
- * only while a job runs. SIGTERM stops a running job at its next chunk, leaving it for the next start to resume.
+ * re-reading the jobs folder before every wait, so edits take effect without a restart. It holds the output folder
+ * and keeps one Spring context (and its job repository) for its whole life: every run after the first finds the
+ * context started and the code compiled. SIGTERM stops a running job at its next chunk, leaving it for the next
+ * start to resume.
  */
 @Command(name = "schedule", mixinStandardHelpOptions = true,
         description = "Runs as a service: starts each job at the cron expression of its 'schedule' (second minute "
@@ -47,6 +51,16 @@ final class ScheduleCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         GracefulStop.install();
+        try (OutputLock lock = OutputLock.acquire(common.output(), "schedule");
+                Repository repository = Repository.open(common.output(), common.verbose)) {
+            return loop(repository, out, err);
+        } catch (OutputLock.HeldException e) {
+            err.println("threatstats: schedule: " + e.getMessage());
+            return RunOutcome.RUNNING;
+        }
+    }
+
+    private int loop(Repository repository, PrintWriter out, PrintWriter err) throws Exception {
         ZonedDateTime from = ZonedDateTime.now();
         String announced = "";
         while (!GracefulStop.requested()) {
@@ -77,7 +91,12 @@ final class ScheduleCommand implements Callable<Integer> {
             }
             JobRunner.Options options = new JobRunner.Options(common.output(), inputs.dir, jobs.dir, null,
                     LocalDate.now(), false, common.verbose);
-            new JobRunner(options, out, err).run(due);
+            GracefulStop.begin();
+            try {
+                new JobRunner(options, out, err).run(due, repository);
+            } finally {
+                GracefulStop.done();
+            }
             from = earliest;
         }
         out.println("schedule: stopped");

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 import org.threatstats.definition.DefinitionException;
 import org.threatstats.definition.JobDefinition;
 import org.threatstats.definition.JobDefinitionLoader;
-import org.threatstats.pipeline.Json;
+import org.threatstats.io.Json;
 
 /**
  * {@code status}: for each job, its last run, its result and whether it is overdue against its schedule; exit 0

@@ -22,17 +22,18 @@ import org.springframework.batch.infrastructure.support.transaction.Resourceless
 import org.threatstats.definition.JobDefinition;
 import org.threatstats.definition.JobDefinitionLoader;
 import org.threatstats.history.OutputLock;
+import org.threatstats.io.AtomicFiles;
 import org.threatstats.pipeline.JobFactory;
-import org.threatstats.publish.AtomicFiles;
 import org.threatstats.pipeline.Progress;
-import org.threatstats.pipeline.RunContext;
 import org.threatstats.pipeline.RunOutcome;
+import org.threatstats.pipeline.RunPlan;
 import org.threatstats.pipeline.RunRequest;
 import org.threatstats.pipeline.RunService;
 
 /**
  * {@code validate <job>}: the same checks as a run, with the same rejects report, but nothing is published and
- * nothing is added to the history (the job runs against an in-memory repository).
+ * nothing is added to the history (the job runs against an in-memory repository, and its spools go to a temporary
+ * folder).
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Checks a job's inputs and writes the rejects report, without publishing anything.")
@@ -63,19 +64,19 @@ final class ValidateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Path work = Files.createTempDirectory("threatstats-validate-");
-        try (OutputLock lock = OutputLock.acquire(output, "validate " + job)) {
+        try (OutputLock lock = OutputLock.acquire(output, "validate " + job);
+                Repository context = Repository.open(output, common.verbose)) {
             RunRequest request = new RunRequest(job, period, inputs.dir.toAbsolutePath().normalize(), output, jobs.dir,
-                    LocalDate.now(), false, false);
-            RunContext run = RunService.prepare(definition, request, RunContext.Tuning.defaults(), work,
-                    Progress.to(err));
+                    work, LocalDate.now(), false, false);
+            RunPlan plan = RunPlan.prepare(definition, request);
+            context.get(Progress.class).to(err);
             ResourcelessJobRepository repository = new ResourcelessJobRepository();
             TaskExecutorJobOperator operator = new TaskExecutorJobOperator();
             operator.setJobRepository(repository);
             operator.setJobRegistry(new MapJobRegistry());
             operator.afterPropertiesSet();
-            JobExecution execution = operator.start(
-                    new JobFactory(new ResourcelessTransactionManager()).build(run, repository),
-                    RunService.identity(run));
+            JobExecution execution = operator.start(context.get(JobFactory.class).build(plan, repository,
+                    new ResourcelessTransactionManager(), operator), RunService.identity(plan));
             RunOutcome outcome = RunService.outcome(execution);
             if (outcome.exitCode() == RunOutcome.OK) {
                 out.printf("%s %s: the inputs are valid (%,d records read, %,d set aside within max-rejects)%n", job,

@@ -4,12 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Month;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,6 +20,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
+import org.threatstats.io.Hashes;
+
 /**
  * Reads {@code jobs/<name>.yml} into a {@link JobDefinition} and checks it completely before anything runs, so a
  * bad definition fails at start-up with one sentence naming the place (exit 64), never half-way through a run.
@@ -33,27 +32,7 @@ public final class JobDefinitionLoader {
     private static final Set<String> TABLE_KINDS = Set.of("breakdown", "series", "cross");
     private static final Set<String> CHARTS = Set.of("bar", "line", "share", "none");
 
-    /**
-     * The YAML mapper, made by {@link #prepare} or when the first job file is read: a run first asks only whether
-     * its job files exist, on the main thread before anything else starts, and making the mapper takes 50 to 100 ms.
-     */
-    private static final class Yaml {
-        static final YAMLMapper MAPPER = YAMLMapper.builder().build();
-    }
-
-    /**
-     * Makes the YAML mapper and reads a small document with it, so that reading the job files later is quick. For
-     * the commands that read job files the program calls it on a thread of its own as it starts: reading the job
-     * files comes before fingerprinting the inputs, the longest task of a large run's start, and the command line is
-     * parsed while a core waits.
-     */
-    public static void prepare() {
-        try {
-            Yaml.MAPPER.readTree("title: a\nlist: [a, b]\nmap: {a: 1}\n");
-        } catch (RuntimeException | LinkageError e) {
-            // reading a job file will meet the same problem and say so
-        }
-    }
+    private static final YAMLMapper YAML = YAMLMapper.builder().build();
 
     private final Path jobsDir;
 
@@ -98,7 +77,7 @@ public final class JobDefinitionLoader {
         }
         JsonNode root;
         try {
-            root = Yaml.MAPPER.readTree(bytes);
+            root = YAML.readTree(bytes);
         } catch (JacksonException e) {
             throw new DefinitionException(file + " is not valid YAML: " + e.getOriginalMessage(), e);
         }
@@ -106,7 +85,7 @@ public final class JobDefinitionLoader {
             throw new DefinitionException(file + " is empty");
         }
         try {
-            return parse(jobName, new YamlNode(root, ""), sha256(bytes));
+            return parse(jobName, new YamlNode(root, ""), Hashes.sha256(bytes));
         } catch (DefinitionException e) {
             throw new DefinitionException(file + ": " + e.getMessage(), e);
         }
@@ -503,11 +482,4 @@ public final class JobDefinitionLoader {
         }
     }
 
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

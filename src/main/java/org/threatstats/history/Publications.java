@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 
-import org.threatstats.pipeline.Json;
+import org.threatstats.io.Json;
 import org.threatstats.publish.ReportBuilder;
 
 /**

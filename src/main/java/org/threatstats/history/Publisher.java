@@ -19,10 +19,9 @@ import java.util.stream.Stream;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
 
-import org.threatstats.DaemonThreads;
-import org.threatstats.ingest.InputSurvey;
-import org.threatstats.pipeline.Json;
-import org.threatstats.publish.AtomicFiles;
+import org.threatstats.io.Hashes;
+import org.threatstats.io.Json;
+import org.threatstats.io.AtomicFiles;
 import org.threatstats.publish.Report;
 import org.threatstats.publish.ReportBuilder;
 
@@ -56,7 +55,7 @@ public final class Publisher {
         try {
             writeAll(temp, outputs);
             for (Output output : outputs) {
-                files.put(output.name(), InputSurvey.sha256(temp.resolve(output.name())));
+                files.put(output.name(), Hashes.sha256(temp.resolve(output.name())));
             }
             Path figures = temp.resolve(Publications.FIGURES);
             writeFigures(report, figures);
@@ -82,7 +81,11 @@ public final class Publisher {
 
     /** Renders the files at the same time, one thread each: they share nothing but the (immutable) report. */
     private static void writeAll(Path dir, List<Output> outputs) throws IOException {
-        ExecutorService pool = Executors.newFixedThreadPool(outputs.size(), DaemonThreads.named("render"));
+        ExecutorService pool = Executors.newFixedThreadPool(outputs.size(), r -> {
+            Thread t = new Thread(r, "render");
+            t.setDaemon(true);
+            return t;
+        });
         try {
             List<Future<?>> written = new java.util.ArrayList<>();
             for (Output output : outputs) {

@@ -50,30 +50,4 @@ public final class Bytes {
         }
         return new long[] {quotes, lines};
     }
-
-    /**
-     * The end of the last whole record in {@code bytes[0, length)} (just past a line end outside quotes; the
-     * bytes start outside quotes) and the number of line ends before it: {end, lines}. End 0: no whole record.
-     *
-     * <p>A line end is outside quotes when an even number of quotes precede it. So one {@link #count} of quotes
-     * and line ends, and a walk back from the block's end finds the last line end with an even count before it:
-     * the very last one, unless a quoted value holds line ends.
-     */
-    static long[] lastRecordEnd(byte[] bytes, int length) {
-        long[] counts = count(bytes, 0, length);
-        long quotes = counts[0];
-        long lines = counts[1];
-        for (int j = length - 1; j >= 0; j--) {
-            byte b = bytes[j];
-            if (b == '"') {
-                quotes--;
-            } else if (b == '\n') {
-                if ((quotes & 1) == 0) {
-                    return new long[] {j + 1, lines};
-                }
-                lines--;
-            }
-        }
-        return new long[] {0, 0};
-    }
 }

@@ -7,28 +7,22 @@ import java.util.List;
 
 /**
  * What is known about one input file before the run starts: whether it is there, its size, its SHA-256 (part of
- * the run's identity) and where the file can be cut into partitions without splitting a record.
+ * the run's identity) and how it is cut into slices of whole records, each read by one partition of the ingest.
  *
  * @param lastModified the file's modification time when it was fingerprinted, to notice a file replaced mid-run
- * @param sha256 hex SHA-256 of the file's bytes, or {@code "absent"}
- * @param slices ranges of whole records after the header, in file order; empty when the file is absent
- * @param starts record starts about a block apart, for the ingest's reads
+ * @param sha256       hex SHA-256 of the file's bytes, or {@code "absent"}
+ * @param slices       ranges of whole records after the header, in file order; empty when the file is absent
  */
 public record InputFile(String dataset, Path path, boolean present, long size, long lastModified, String sha256,
-        List<Slice> slices, RecordStarts starts) {
+        List<Slice> slices) {
 
     public static final String ABSENT = "absent";
 
     public static InputFile absent(String dataset, Path path) {
-        return new InputFile(dataset, path, false, 0, 0, ABSENT, List.of(), RecordStarts.NONE);
+        return new InputFile(dataset, path, false, 0, 0, ABSENT, List.of());
     }
 
-    /** The same file cut as an earlier attempt of the run cut it (a restart must read the same partitions). */
-    public InputFile withSlices(List<Slice> recorded) {
-        return new InputFile(dataset, path, present, size, lastModified, sha256, List.copyOf(recorded), starts);
-    }
-
-    /** Whether the file on disk is no longer the one that was fingerprinted. */
+    /** Whether the file on disk is no longer the size and age it had when it was fingerprinted. */
     public boolean changedSince() {
         try {
             return present && (Files.size(path) != size
@@ -43,25 +37,24 @@ public record InputFile(String dataset, Path path, boolean present, long size, l
     }
 
     /**
-     * A byte range of whole records: [start, end), the physical line its first record starts on, and how many
-     * line ends it contains (to size per-partition structures).
+     * A byte range of whole records, [start, end), read by one partition, and the blocks it is read in: block
+     * {@code i} runs from {@code blockStarts[i]} to the next block's start (or {@code end}), starts on physical line
+     * {@code blockLines[i]}, and had the {@link BlockHash} {@code blockHashes[i]} when the file was fingerprinted.
+     * Slices and blocks depend on the file's bytes only, so a restart on any machine reads the same ones.
+     *
+     * @param firstLine the physical line the slice's first record starts on
+     * @param lineEnds  how many line ends the slice holds (to size per-partition structures)
      */
-    public record Slice(long start, long end, long firstLine, long lineEnds) {
-    }
+    public record Slice(long start, long end, long firstLine, long lineEnds, long[] blockStarts, long[] blockLines,
+            long[] blockHashes) {
 
-    /**
-     * Where records start (just past a line end outside quotes), about one block apart, with the physical line
-     * each starts on, in file order. The survey finds them as it counts the file's quotes and line ends, so the
-     * ingest can read from one to the next without looking for the last whole record of each block itself (that
-     * look was a pass over every byte: a twentieth of the ingest's work).
-     */
-    public record RecordStarts(long[] offsets, long[] lines) {
-        public static final RecordStarts NONE = new RecordStarts(new long[0], new long[0]);
+        public int blocks() {
+            return blockStarts.length;
+        }
 
-        /** The index of the first start after {@code offset}, or the number of starts if there is none. */
-        public int after(long offset) {
-            int i = java.util.Arrays.binarySearch(offsets, offset);
-            return i >= 0 ? i + 1 : -i - 1;
+        /** Where block {@code i} ends: the next block's start, or the slice's end. */
+        public long blockEnd(int i) {
+            return i + 1 < blockStarts.length ? blockStarts[i + 1] : end;
         }
     }
 }

@@ -1,81 +1,70 @@
 package org.threatstats.pipeline;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
-import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
-import org.threatstats.aggregate.KeyRegistry;
-import org.threatstats.aggregate.LongSet;
+import org.threatstats.aggregate.Cube;
+import org.threatstats.ingest.InputFile;
+import org.threatstats.keys.LongSet;
+import org.threatstats.keys.RepeatedKeys;
 import org.threatstats.validation.DatasetSchema;
 import org.threatstats.validation.RejectSpool;
 import org.threatstats.validation.UniqueKeyCheck;
 
 /**
- * Checks the unique keys of one dataset across all its partitions. Keys of ranges read by an earlier process (a
- * restart after a crash) are read again first, so the check always covers the whole file.
+ * Checks the unique keys of each dataset across all its partitions, from the key tokens the partitions spooled;
+ * repeats are verified against the actual values in one more pass over the file.
  */
 final class CheckKeysTasklet implements Tasklet {
-    static final String REJECTED = "keys.rejectedRecords";
-    static final String SPOOL_LENGTH = "keys.spoolLength";
-    static final String ADJUSTMENTS = "keys.adjustments";
-    static final String REJECTED_OUTSIDE = "keys.rejectedOutside";
+    static final String STEP = "check-keys";
 
-    private final RunContext run;
-    private final DatasetSchema schema;
+    private final RunPlans plans;
     private final JobRepository repository;
 
-    CheckKeysTasklet(RunContext run, DatasetSchema schema, JobRepository repository) {
-        this.run = run;
-        this.schema = schema;
+    CheckKeysTasklet(RunPlans plans, JobRepository repository) {
+        this.plans = plans;
         this.repository = repository;
-    }
-
-    static String stepName(String dataset) {
-        return "check-keys-" + dataset;
     }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-        var execution = chunkContext.getStepContext().getStepExecution();
-        JobInstance instance = execution.getJobExecution().getJobInstance();
-        var input = run.inputs().get(schema.name());
-        UniqueKeyCheck check = new UniqueKeyCheck(schema, input);
-        int keyCount = schema.uniqueKeyNames().size();
-        KeyRegistry.Keys keys = run.keys().keys(schema.name(), keyCount);
-        for (IngestResults.Partition p : IngestResults.load(repository, instance, run, schema.name(),
-                schema.cells())) {
-            // keys of what an earlier (crashed) process read are read again; the rest are here already
-            KeyRegistry.Partition here = keys.partition(p.stepName());
-            if (here == null || !here.isComplete()) {
-                here = keys.start(p.stepName(), p.slice().end(), p.slice().lineEnds() + 1);
+        JobExecution job = chunkContext.getStepContext().getStepExecution().getJobExecution();
+        RunPlan plan = plans.of(job);
+        RunState state = RunState.of(job);
+        for (Map.Entry<String, InputFile> e : plan.presentInputs().entrySet()) {
+            DatasetSchema schema = plan.schemas().get(e.getKey());
+            if (schema.keyCount() == 0) {
+                continue;
             }
-            if (here.coveredFrom() > p.slice().start()) {
-                check.addKeys(p.slice().start(), here.coveredFrom(), p.slice().firstLine(), keys, here);
+            RunState.Ingest ingest = state.ingest(e.getKey()).orElseThrow();
+            List<LongSet> candidates = new ArrayList<>();
+            for (int k = 0; k < schema.keyCount(); k++) {
+                List<RepeatedKeys.Source> sources = new ArrayList<>();
+                for (RunState.Partition p : ingest.partitions()) {
+                    sources.add(new RepeatedKeys.Source(p.tokens().get(k), p.tokenLengths()[k], p.forms().get(k)));
+                }
+                candidates.add(RepeatedKeys.find(sources));
+            }
+            Path spoolPath = plan.workDir(job.getJobInstance().getInstanceId())
+                    .resolve(STEP + "-" + e.getKey() + ".rejects.csv");
+            Cube adjustments = new Cube(schema.cells());
+            try (RejectSpool spool = new RejectSpool(spoolPath, 0, 0)) {
+                UniqueKeyCheck.Result result = new UniqueKeyCheck(schema, e.getValue()).verify(candidates, spool,
+                        (period, cell, weight) -> adjustments.add(period, cell, -weight));
+                long length = spool.commit();
+                state.putKeys(e.getKey(), new RunState.Keys(result.newlyRejectedRecords(),
+                        result.newlyRejectedOutside(), adjustments.encode(), spoolPath, length));
             }
         }
-        List<LongSet> candidates = new ArrayList<>();
-        for (int k = 0; k < keyCount; k++) {
-            candidates.add(keys.repeated(k));
-        }
-        run.keys().release(schema.name());
-        ExecutionContext context = execution.getExecutionContext();
-        try (RejectSpool spool = new RejectSpool(spoolPath(run, instance.getInstanceId(), schema.name()), 0, 0)) {
-            UniqueKeyCheck.Result result = check.verify(candidates, spool);
-            context.putLong(SPOOL_LENGTH, spool.commit());
-            context.putLong(REJECTED, result.newlyRejectedRecords());
-            context.putLong(REJECTED_OUTSIDE, result.newlyRejectedOutside());
-            context.putString(ADJUSTMENTS, result.adjustments().encode());
-        }
+        repository.updateExecutionContext(job);
         return RepeatStatus.FINISHED;
-    }
-
-    static java.nio.file.Path spoolPath(RunContext run, long instanceId, String dataset) {
-        return run.workDir(instanceId).resolve(stepName(dataset) + ".rejects.csv");
     }
 }

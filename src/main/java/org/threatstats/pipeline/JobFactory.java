@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-
-import tools.jackson.core.type.TypeReference;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,161 +16,187 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.FlowBuilder;
 import org.springframework.batch.core.job.builder.FlowJobBuilder;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.launch.support.JobExecutionShutdownHook;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.tasklet.Tasklet;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.threatstats.ingest.InputFile;
-import org.threatstats.publish.AtomicFiles;
-import org.threatstats.validation.DatasetSchema;
+import org.threatstats.ingest.RecordBlock;
+import org.threatstats.io.AtomicFiles;
+import org.threatstats.validation.BlockResult;
 
 /**
- * Builds the Spring Batch job of a run from its definition:
+ * Builds the Spring Batch job of a run; one shape for every report, named after the report's job:
  * <pre>
- * ingest-&lt;dataset&gt; (partitioned, chunk-oriented: read, validate, aggregate)  for each dataset supplied
- * check-keys-&lt;dataset&gt;                                                       for each dataset with unique keys
- * verdict   -- REJECTED --&gt; end (nothing published, rejects.csv written)
- * measures  (the format-neutral report)
- * publish   (workbook and PDF, a new revision)
+ * ingest      partitioned by slices of every input: read, validate, aggregate (chunks of blocks)
+ * check-keys  the unique keys across all partitions
+ * verdict     -- REJECTED --&gt; end (nothing published, rejects.csv written)
+ * measures    the format-neutral report, a file   -- UP-TO-DATE --&gt; end
+ * publish     workbook and PDF, a new revision
  * </pre>
- * One configuration for every report: everything specific to a report comes from its YAML file.
+ * Everything specific to a report comes from its YAML file, through the run's {@link RunPlan}.
  */
 @Component
 public class JobFactory {
-    private static final Logger LOG = LoggerFactory.getLogger(JobFactory.class);
-    private final PlatformTransactionManager transactions;
+    /** Exit status of a run whose inputs broke a rule: nothing was published. */
+    public static final String REJECTED = "REJECTED";
+    /** Exit status of a run whose report equals the latest revision already published. */
+    public static final String UP_TO_DATE = "UP-TO-DATE";
+    static final String INGEST = "ingest";
+    /** Blocks a chunk of the ingest commits together. */
+    static final int CHUNK_BLOCKS = 4;
 
-    public JobFactory(PlatformTransactionManager transactions) {
-        this.transactions = transactions;
+    private static final Logger LOG = LoggerFactory.getLogger(JobFactory.class);
+
+    private final RunPlans plans;
+    private final Progress progress;
+    private final TaskExecutor ingestExecutor;
+    private final IngestPartitioner partitioner;
+    private final IngestReader reader;
+    private final IngestProcessor processor;
+    private final IngestWriter writer;
+
+    public JobFactory(RunPlans plans, Progress progress, TaskExecutor ingestExecutor, IngestPartitioner partitioner,
+            IngestReader reader, IngestProcessor processor, IngestWriter writer) {
+        this.plans = plans;
+        this.progress = progress;
+        this.ingestExecutor = ingestExecutor;
+        this.partitioner = partitioner;
+        this.reader = reader;
+        this.processor = processor;
+        this.writer = writer;
     }
 
     /**
-     * The job of a run. Without {@code request.publish()} (the {@code validate} command) it stops after the
-     * verdict.
+     * The job of a run, recorded in {@code repository} and stopped (on SIGTERM) through {@code operator}. Without
+     * {@code plan.request().publish()} (the {@code validate} command) it stops after the verdict. The caller's
+     * listeners hear of the job first.
      */
-    public Job build(RunContext run, JobRepository repository, JobExecutionListener... listeners) {
-        List<Step> steps = new ArrayList<>();
-        for (Map.Entry<String, InputFile> e : run.presentInputs().entrySet()) {
-            if (!e.getValue().slices().isEmpty()) {
-                steps.add(ingest(run, run.schemas().get(e.getKey()), e.getValue(), repository));
-            }
-        }
-        for (Map.Entry<String, InputFile> e : run.presentInputs().entrySet()) {
-            DatasetSchema schema = run.schemas().get(e.getKey());
-            if (!schema.uniqueKeyNames().isEmpty() && !e.getValue().slices().isEmpty()) {
-                steps.add(tasklet(CheckKeysTasklet.stepName(e.getKey()),
-                        new CheckKeysTasklet(run, schema, repository), repository));
-            }
-        }
-        Step verdict = tasklet("verdict", new VerdictTasklet(run, repository), repository);
-        steps.add(verdict);
-        FlowBuilder<FlowJobBuilder> flow = new JobBuilder(run.definition().name(), repository).flow(steps.get(0));
-        for (int i = 1; i < steps.size(); i++) {
-            flow = flow.next(steps.get(i));
-        }
-        flow.on(Verdict.REJECTED).end(Verdict.REJECTED);
+    public Job build(RunPlan plan, JobRepository repository, PlatformTransactionManager transactions,
+            JobOperator operator, JobExecutionListener... listeners) {
+        Step worker = new StepBuilder(INGEST, repository)
+                .<RecordBlock, BlockResult>chunk(CHUNK_BLOCKS)
+                .transactionManager(transactions)
+                .reader(reader)
+                .processor(processor)
+                .writer(writer)
+                .build();
+        Step ingest = new StepBuilder(INGEST, repository)
+                .partitioner(INGEST, partitioner)
+                .step(worker)
+                .taskExecutor(ingestExecutor)
+                .aggregator(new IngestAggregator(repository, plans))
+                .listener(progress)
+                .build();
+        Step keys = tasklet(CheckKeysTasklet.STEP, new CheckKeysTasklet(plans, repository), repository,
+                transactions);
+        Step verdict = tasklet(VerdictTasklet.STEP, new VerdictTasklet(plans, repository), repository, transactions);
+        FlowBuilder<FlowJobBuilder> flow = new JobBuilder(plan.definition().name(), repository).flow(ingest)
+                .next(keys).next(verdict);
+        flow.on(REJECTED).end(REJECTED);
         flow.from(verdict).on("FAILED").fail();
-        if (!run.request().publish()) {
+        if (plan.request().publish()) {
+            Step measures = tasklet(MeasuresTasklet.STEP, new MeasuresTasklet(plans, repository), repository,
+                    transactions);
+            Step publish = tasklet(PublishTasklet.STEP, new PublishTasklet(plans, repository), repository,
+                    transactions);
+            flow.from(verdict).on("*").to(measures);
+            flow.from(measures).on(UP_TO_DATE).end(UP_TO_DATE);
+            flow.from(measures).on("FAILED").fail();
+            flow.from(measures).on("*").to(publish);
+        } else {
             flow.from(verdict).on("*").end();
-            return withListeners(flow.end(), run, repository, listeners);
         }
-        Step measures = tasklet("measures", new MeasuresTasklet(run), repository);
-        Step publish = tasklet("publish", new PublishTasklet(run), repository);
-        flow.from(verdict).on("*").to(measures);
-        flow.from(measures).on(Verdict.UP_TO_DATE).end(Verdict.UP_TO_DATE);
-        flow.from(measures).on("FAILED").fail();
-        flow.from(measures).on("*").to(publish);
-        return withListeners(flow.end(), run, repository, listeners);
-    }
-
-    private static Job withListeners(FlowJobBuilder job, RunContext run, JobRepository repository,
-            JobExecutionListener... listeners) {
-        // the caller's listeners first: they hear that the job began before anything else can fail
+        FlowJobBuilder job = flow.end();
         for (JobExecutionListener l : listeners) {
             job.listener(l);
         }
-        job.listener(new SliceRecorder(run, repository));
-        job.listener(new WorkFolderCleaner(run));
+        List<JobExecutionListener> own = new ArrayList<>();
+        own.add(new InputsRecorder(plan, repository));
+        own.add(new StopOnSignal(operator));
+        own.add(new WorkFolderCleaner(plans));
+        own.add(plans);
+        own.forEach(job::listener);
         return job.build();
     }
 
-    private Step ingest(RunContext run, DatasetSchema schema, InputFile input, JobRepository repository) {
-        String name = IngestResults.stepName(schema.name());
-        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor(name + "-");
-        executor.setConcurrencyLimit(Math.max(1, run.tuning().partitions()));
-        return new StepBuilder(name, repository)
-                .listener(new IngestProgress(run.progress(), input))
-                .partitioner(name, new SlicePartitioner(input.slices()))
-                .step(new IngestWorker(name, run, schema, input, repository, transactions))
-                .gridSize(input.slices().size())
-                .taskExecutor(executor)
-                .build();
-    }
-
-    private Step tasklet(String name, Tasklet tasklet, JobRepository repository) {
+    private static Step tasklet(String name, Tasklet tasklet, JobRepository repository,
+            PlatformTransactionManager transactions) {
         return new StepBuilder(name, repository).tasklet(tasklet, transactions).build();
     }
 
-    private static final String SLICES = "slices.";
-
-    /** The partitions each input was cut into, as the first attempt of a run recorded them. */
-    static Map<String, List<InputFile.Slice>> recordedSlices(ExecutionContext context) {
-        Map<String, List<InputFile.Slice>> recorded = new LinkedHashMap<>();
-        for (var entry : context.entrySet()) {
-            if (entry.getKey().startsWith(SLICES)) {
-                recorded.put(entry.getKey().substring(SLICES.length()), Json.read((String) entry.getValue(),
-                        new TypeReference<List<InputFile.Slice>>() {
-                        }));
-            }
-        }
-        return recorded;
-    }
-
     /**
-     * Records, on a run's first attempt, where each input was cut into partitions: the partition steps' saved
-     * positions are only meaningful for those same cuts, and a restart may happen on a machine with another
-     * number of cores.
-     *
-     * <p>Listeners are classes, not records: Spring keeps them in hashed sets, and a record's hash would walk the
-     * whole run context (definition, inputs, schemas), building each record type's hash method on first use.
+     * Puts this process's inspection of the inputs into the run state as the job starts (a restart's too: same
+     * SHA-256s, so the same slices, and the paths of this process), and saves it at once.
      */
-    private static final class SliceRecorder implements JobExecutionListener {
-        private final RunContext run;
+    private static final class InputsRecorder implements JobExecutionListener {
+        private final RunPlan plan;
         private final JobRepository repository;
 
-        SliceRecorder(RunContext run, JobRepository repository) {
-            this.run = run;
+        InputsRecorder(RunPlan plan, JobRepository repository) {
+            this.plan = plan;
             this.repository = repository;
         }
 
         @Override
         public void beforeJob(JobExecution execution) {
-            ExecutionContext context = execution.getExecutionContext();
-            boolean added = false;
-            for (var entry : run.presentInputs().entrySet()) {
-                if (!context.containsKey(SLICES + entry.getKey())) {
-                    context.putString(SLICES + entry.getKey(), Json.write(entry.getValue().slices()));
-                    added = true;
+            RunState.of(execution).putInputs(plan.inspected());
+            repository.updateExecutionContext(execution);
+        }
+    }
+
+    /**
+     * SIGTERM while the job runs: Spring Batch's shutdown hook asks the job to stop at its next chunk (it then ends
+     * STOPPED, and the next start resumes it), and the JVM waits until it has.
+     */
+    private static final class StopOnSignal implements JobExecutionListener {
+        private static final long WAIT_SECONDS = 120;
+        private final JobOperator operator;
+        private final CountDownLatch ended = new CountDownLatch(1);
+        private Thread hook;
+
+        StopOnSignal(JobOperator operator) {
+            this.operator = operator;
+        }
+
+        @Override
+        public void beforeJob(JobExecution execution) {
+            hook = new JobExecutionShutdownHook(execution, operator) {
+                @Override
+                public void run() {
+                    super.run();
+                    try {
+                        ended.await(WAIT_SECONDS, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
                 }
-            }
-            if (added) {
-                // saved now, not after the first step: a crash during that step must not lose them
-                repository.updateExecutionContext(execution);
+            };
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+
+        @Override
+        public void afterJob(JobExecution execution) {
+            ended.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down: the hook is running, and has just been told the job ended
             }
         }
     }
 
-    /** The spools of a finished run are no longer needed: its rejects are in rejects.csv. */
+    /** The spools and report of a finished run are no longer needed: its rejects are in rejects.csv. */
     private static final class WorkFolderCleaner implements JobExecutionListener {
-        private final RunContext run;
+        private final RunPlans plans;
 
-        WorkFolderCleaner(RunContext run) {
-            this.run = run;
+        WorkFolderCleaner(RunPlans plans) {
+            this.plans = plans;
         }
 
         @Override
@@ -180,7 +204,7 @@ public class JobFactory {
             if (execution.getStatus() != BatchStatus.COMPLETED) {
                 return; // a failed run keeps them: its restart continues from them
             }
-            Path dir = run.workDir(execution.getJobInstance().getInstanceId());
+            Path dir = plans.of(execution).workDir(execution.getJobInstance().getInstanceId());
             try {
                 AtomicFiles.deleteTree(dir);
             } catch (IOException | UncheckedIOException e) {

@@ -4,19 +4,24 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.threatstats.DaemonThreads;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.stereotype.Component;
 
 /**
  * Progress of a long ingest. On a terminal: one line, rewritten twice a second (records, %, rate, time left). In
- * cron or CI (no terminal): a line when reading starts and one when it ends. Small files say nothing.
+ * cron or CI (no terminal): a line when reading starts and one when it ends. Small inputs say nothing. It listens
+ * to the ingest step; the command line says where it writes.
  */
-public final class Progress {
-    /** Files smaller than this are read too quickly to need progress. */
+@Component
+public class Progress implements StepExecutionListener {
+    /** Inputs smaller than this are read too quickly to need progress. */
     static final long LARGE = 64L << 20;
-    private static final Progress SILENT = new Progress(null, false);
 
-    private final PrintWriter out;
-    private final boolean terminal;
+    private final RunPlans plans;
+    private volatile PrintWriter out;
+    private volatile boolean terminal;
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong records = new AtomicLong();
     private volatile String file;
@@ -24,18 +29,27 @@ public final class Progress {
     private volatile long started;
     private Thread ticker;
 
-    private Progress(PrintWriter out, boolean terminal) {
+    Progress(RunPlans plans) {
+        this.plans = plans;
+    }
+
+    /** Progress on {@code out} from now on (null: none); an updating line when the program runs on a terminal. */
+    public void to(PrintWriter out) {
         this.out = out;
-        this.terminal = terminal;
+        this.terminal = System.console() != null;
     }
 
-    public static Progress silent() {
-        return SILENT;
+    @Override
+    public void beforeStep(StepExecution execution) {
+        var inputs = plans.of(execution.getJobExecution()).presentInputs().values();
+        long size = inputs.stream().mapToLong(i -> i.size()).sum();
+        start(String.join(", ", inputs.stream().map(i -> i.fileName()).toList()), size);
     }
 
-    /** Progress on {@code out}; an updating line when the program runs on a terminal. */
-    public static Progress to(PrintWriter out) {
-        return new Progress(out, System.console() != null);
+    @Override
+    public ExitStatus afterStep(StepExecution execution) {
+        finish();
+        return null;
     }
 
     /** Reading of {@code size} bytes of {@code name} starts. */
@@ -53,7 +67,8 @@ public final class Progress {
             out.flush();
             return;
         }
-        ticker = DaemonThreads.named("progress").newThread(this::tick);
+        ticker = new Thread(this::tick, "progress");
+        ticker.setDaemon(true);
         ticker.start();
     }
 

@@ -1,6 +1,7 @@
 package org.threatstats.pipeline;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,15 +10,17 @@ import java.util.Locale;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.threatstats.history.Manifest;
 import org.threatstats.history.Publications;
 import org.threatstats.history.Publisher;
+import org.threatstats.io.Hashes;
+import org.threatstats.io.Json;
 import org.threatstats.publish.Report;
 import org.threatstats.publish.excel.ExcelRenderer;
 import org.threatstats.publish.ods.OdsRenderer;
@@ -25,15 +28,19 @@ import org.threatstats.publish.pdf.PdfRenderer;
 import org.threatstats.validation.RejectsReport;
 
 /**
- * The render stage: writes the workbook (.xlsx and .ods) and the PDF from the one report and publishes them as a new
- * revision.
+ * The render stage: writes the workbook (.xlsx and .ods) and the PDF from the report file the measures step wrote,
+ * and publishes them as a new revision.
  */
 final class PublishTasklet implements Tasklet {
+    static final String STEP = "publish";
     private static final Logger LOG = LoggerFactory.getLogger(PublishTasklet.class);
-    private final RunContext run;
 
-    PublishTasklet(RunContext run) {
-        this.run = run;
+    private final RunPlans plans;
+    private final JobRepository repository;
+
+    PublishTasklet(RunPlans plans, JobRepository repository) {
+        this.plans = plans;
+        this.repository = repository;
     }
 
     private interface Rendering {
@@ -54,19 +61,27 @@ final class PublishTasklet implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
-        var job = chunkContext.getStepContext().getStepExecution().getJobExecution();
-        ExecutionContext context = job.getExecutionContext();
-        String json = context.getString(MeasuresTasklet.REPORT);
-        Report report = run.reports().read(json);
-        Publications publications = new Publications(run.outputDir(), report.job(), report.period());
+        JobExecution job = chunkContext.getStepContext().getStepExecution().getJobExecution();
+        RunPlan run = plans.of(job);
+        RunState state = RunState.of(job);
+        RunState.Report prepared = state.report().orElseThrow();
+        RunState.Verdict verdict = state.verdict().orElseThrow();
+        Publications publications = new Publications(run.outputDir(), run.definition().name(), verdict.period());
         Publisher publisher = new Publisher(publications);
         long instance = job.getJobInstance().getInstanceId();
         Manifest manifest;
-        if (context.containsKey(MeasuresTasklet.ALREADY_PUBLISHED)
-                || publications.manifest(report.revision()).filter(m -> m.run() == instance).isPresent()) {
-            manifest = publications.manifest(report.revision()).orElseThrow();
-            publisher.pointLatestAt(publications.revisionDir(report.revision()));
+        if (prepared.alreadyPublished()
+                || publications.manifest(prepared.revision()).filter(m -> m.run() == instance).isPresent()) {
+            manifest = publications.manifest(prepared.revision()).orElseThrow();
+            publisher.pointLatestAt(publications.revisionDir(prepared.revision()));
         } else {
+            byte[] json = Files.readAllBytes(prepared.file());
+            if (!Hashes.sha256(json).equals(prepared.sha256())) {
+                throw new IllegalStateException(prepared.file() + " is not the report this run built (it was "
+                        + "changed outside threatstats); nothing was published");
+            }
+            String text = new String(json, StandardCharsets.UTF_8);
+            Report report = Json.read(text, Report.class);
             String base = baseName(report.job(), report.period());
             List<Publisher.Output> outputs = new ArrayList<>();
             outputs.add(new Publisher.Output(base + ".xlsx", out -> timed("workbook", () -> new ExcelRenderer()
@@ -74,22 +89,20 @@ final class PublishTasklet implements Tasklet {
             outputs.add(new Publisher.Output(base + ".ods", out -> timed("ODS workbook", () -> new OdsRenderer()
                     .render(report, out))));
             outputs.add(new Publisher.Output(base + ".pdf", out -> timed("PDF", () -> new PdfRenderer()
-                    .render(report, json, out))));
-            if (context.containsKey(Verdict.REJECTS_FILE)) {
+                    .render(report, text, out))));
+            Path rejects = verdict.rejectsFile();
+            if (rejects != null) {
                 // the records set aside from this revision stay with it, whatever later runs write
-                Path rejects = Path.of(context.getString(Verdict.REJECTS_FILE));
                 outputs.add(new Publisher.Output(RejectsReport.FILE_NAME, out -> Files.copy(rejects, out)));
             }
-            manifest = publisher.publish(report, instance, MeasuresTasklet.inputShas(run), outputs);
+            manifest = publisher.publish(report, instance, run.inputShas(), outputs);
         }
-        if (!context.containsKey(Verdict.REJECTS_FILE)) {
+        if (verdict.rejectsFile() == null) {
             // a rejects report left by an earlier, rejected run no longer describes these inputs
             Files.deleteIfExists(publications.periodDir().resolve(RejectsReport.FILE_NAME));
         }
-        context.putInt(Verdict.REVISION, manifest.revision());
-        context.putString(Verdict.OUTPUTS, Json.write(manifest.files()));
-        contribution.setExitStatus(new ExitStatus(ExitStatus.COMPLETED.getExitCode(),
-                "published revision " + manifest.revision()));
+        state.putPublished(new RunState.Published(manifest.revision(), manifest.files()));
+        repository.updateExecutionContext(job);
         return RepeatStatus.FINISHED;
     }
 }

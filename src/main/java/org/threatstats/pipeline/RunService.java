@@ -3,13 +3,11 @@ package org.threatstats.pipeline;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import tools.jackson.core.type.TypeReference;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,20 +21,13 @@ import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
-import org.threatstats.aggregate.KeyRegistry;
-import org.threatstats.definition.DatasetDefinition;
-import org.threatstats.definition.DefinitionException;
-import org.threatstats.definition.JobDefinition;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.threatstats.history.Manifest;
 import org.threatstats.history.Publications;
-import org.threatstats.history.RunOwners;
 import org.threatstats.publish.Wording;
-import org.threatstats.validation.DatasetQuality;
-import org.threatstats.validation.DatasetSchema;
 
 /**
  * Runs one job for one period: works out the run's identity from its inputs, then starts it, restarts it (after a
@@ -50,12 +41,15 @@ public class RunService {
     private final JobOperator operator;
     private final JobFactory factory;
     private final RunOwners owners;
+    private final PlatformTransactionManager transactions;
 
-    public RunService(JobRepository repository, JobOperator operator, JobFactory factory, RunOwners owners) {
+    public RunService(JobRepository repository, JobOperator operator, JobFactory factory, RunOwners owners,
+            PlatformTransactionManager transactions) {
         this.repository = repository;
         this.operator = operator;
         this.factory = factory;
         this.owners = owners;
+        this.transactions = transactions;
         owners.whenLost(this::stop);
     }
 
@@ -70,44 +64,24 @@ public class RunService {
         }
     }
 
-    /** The identifying parameters of a run: job, period, definition and every input's SHA-256. */
-    public static JobParameters identity(RunContext run) {
-        JobParametersBuilder b = new JobParametersBuilder();
-        b.addString("job", run.definition().name());
-        b.addString("period", run.request().yearEnding() == null ? "latest" : run.request().yearEnding().toString());
-        b.addString("definition.sha256", run.definition().fingerprint());
-        run.inputs().forEach((name, file) -> b.addString("input." + name + ".sha256", file.sha256()));
-        if (run.request().force()) {
-            b.addString("forced-at", Instant.now().toString());
+    /**
+     * The identifying parameters of a run: job, period, definition and every input's SHA-256, and the layout of
+     * its {@link RunState} (a run left unfinished by a version that kept another layout is not resumed by this one:
+     * the same inputs make a new run), with its folders as parameters that do not identify it.
+     */
+    public static JobParameters identity(RunPlan plan) {
+        JobParametersBuilder b = new JobParametersBuilder(RunPlans.parameters(plan));
+        b.addLong(RunState.FORMAT_KEY, (long) RunState.FORMAT);
+        if (plan.request().force()) {
+            b.addString(RunPlans.FORCED_AT, Instant.now().toString());
         }
-        b.addString("input-dir", run.request().inputDir().toString(), false);
-        b.addString("output-dir", run.request().outputDir().toString(), false);
-        b.addString("published-on", run.request().publishedOn().toString(), false);
         return b.toJobParameters();
-    }
-
-    public static RunContext prepare(JobDefinition definition, RunRequest request, RunContext.Tuning tuning,
-            java.nio.file.Path workRoot, Progress progress) {
-        int endMonth = request.yearEnding() != null ? request.yearEnding().getMonthValue()
-                : definition.period().yearEnding().getValue();
-        InputInspector.Inspection inspection = new InputInspector(tuning.partitions(), tuning.blockSize())
-                .inspect(definition, request.inputDir());
-        Map<String, DatasetSchema> schemas = new LinkedHashMap<>();
-        for (DatasetDefinition d : definition.datasets()) {
-            try {
-                schemas.put(d.name(), new DatasetSchema(d, endMonth));
-            } catch (IllegalArgumentException e) {
-                throw new DefinitionException(e.getMessage(), e);
-            }
-        }
-        return new RunContext(definition, request, endMonth, inspection.inputs(), inspection.problems(), schemas,
-                new KeyRegistry(), new BuiltReports(), tuning, workRoot, progress);
     }
 
     /** Times a run whose creation the database cancelled is tried again before the command fails. */
     static final int START_ATTEMPTS = 3;
 
-    public RunOutcome run(RunContext run) throws Exception {
+    public RunOutcome run(RunPlan run) throws Exception {
         for (int attempt = 1;; attempt++) {
             try {
                 return attempt(run);
@@ -138,7 +112,7 @@ public class RunService {
         }
     }
 
-    private RunOutcome attempt(RunContext run) throws Exception {
+    private RunOutcome attempt(RunPlan run) throws Exception {
         JobParameters parameters = identity(run);
         String name = run.definition().name();
         String requested = run.request().yearEnding() == null ? "latest" : run.request().yearEnding().toString();
@@ -152,7 +126,7 @@ public class RunService {
             // these inputs were published before, but a later revision (from other inputs) is the latest now:
             // going back to them is a correction like any other and publishes a new revision
             LOG.info("{}: the latest revision {} was made from other inputs; publishing these again", name, latest);
-            parameters = new JobParametersBuilder(parameters).addLong("republish.after", (long) latest)
+            parameters = new JobParametersBuilder(parameters).addLong(RunPlans.REPUBLISH_AFTER, (long) latest)
                     .toJobParameters();
             instance = repository.getJobInstance(name, parameters);
             last = instance == null ? null : repository.getLastJobExecution(instance);
@@ -177,13 +151,11 @@ public class RunService {
                 operator.recover(last);
                 recovered = true;
             }
-            // a restart reads the partitions the first attempt cut, whatever this machine's core count
-            run = run.withSlices(JobFactory.recordedSlices(last.getExecutionContext()));
             LOG.info("restarting run {} of {} ({})", instance.getInstanceId(), name, requested);
         }
         AtomicBoolean began = new AtomicBoolean();
         // the first listener, so that any failure once the job has begun (even in another listener) counts as one
-        Job job = factory.build(run, repository, new JobExecutionListener() {
+        Job job = factory.build(run, repository, transactions, operator, new JobExecutionListener() {
             @Override
             public void beforeJob(JobExecution execution) {
                 began.set(true);
@@ -215,16 +187,16 @@ public class RunService {
      * For a run that completed earlier: the number of the latest revision of its period when that revision was
      * made from other inputs (so these must be published again), or null when it is still the latest.
      */
-    private static Integer republishAfter(RunContext run, JobExecution completed) {
-        ExecutionContext context = completed.getExecutionContext();
-        if (Verdict.REJECTED.equals(completed.getExitStatus().getExitCode()) || !context.containsKey(Verdict.PERIOD)
-                || run.request().force()) {
+    private static Integer republishAfter(RunPlan run, JobExecution completed) {
+        var verdict = RunState.of(completed).verdict();
+        if (JobFactory.REJECTED.equals(completed.getExitStatus().getExitCode()) || verdict.isEmpty()
+                || verdict.get().period() == null || run.request().force()) {
             return null;
         }
         Publications publications = new Publications(run.outputDir(), run.definition().name(),
-                context.getString(Verdict.PERIOD));
+                verdict.get().period());
         return publications.latest()
-                .filter(m -> !m.sameSources(run.definition().fingerprint(), MeasuresTasklet.inputShas(run)))
+                .filter(m -> !m.sameSources(run.definition().fingerprint(), run.inputShas()))
                 .map(Manifest::revision).orElse(null);
     }
 
@@ -265,34 +237,24 @@ public class RunService {
 
     /** The outcome of a finished execution, this one or an earlier one with the same identity. */
     static RunOutcome done(JobExecution execution, boolean earlier) {
-        ExecutionContext context = execution.getExecutionContext();
+        RunState state = RunState.of(execution);
+        Optional<RunState.Verdict> verdict = state.verdict();
         String job = execution.getJobInstance().getJobName();
-        String period = context.containsKey(Verdict.PERIOD) ? context.getString(Verdict.PERIOD)
-                : String.valueOf(execution.getJobParameters().getString("period"));
+        String period = verdict.map(RunState.Verdict::period).orElse(null);
+        if (period == null) {
+            period = String.valueOf(execution.getJobParameters().getString(RunPlans.PERIOD));
+        }
         long runId = execution.getJobInstance().getInstanceId();
-        long read = 0;
-        long rejected = 0;
-        if (context.containsKey(Verdict.QUALITY)) {
-            for (DatasetQuality q : Json.read(context.getString(Verdict.QUALITY),
-                    new TypeReference<List<DatasetQuality>>() {
-                    })) {
-                read += q.records();
-                rejected += q.rejectedRecords();
-            }
-        }
-        int revision = context.containsKey(Verdict.REVISION) ? context.getInt(Verdict.REVISION) : 0;
-        List<String> files = new ArrayList<>();
-        if (context.containsKey(Verdict.OUTPUTS)) {
-            files.addAll(Json.read(context.getString(Verdict.OUTPUTS), new TypeReference<Map<String, String>>() {
-            }).keySet());
-        }
+        long read = verdict.map(RunState.Verdict::recordsRead).orElse(0L);
+        long rejected = verdict.map(RunState.Verdict::recordsRejected).orElse(0L);
+        int revision = state.published().map(RunState.Published::revision)
+                .or(() -> state.report().map(RunState.Report::revision)).orElse(0);
+        List<String> files = new ArrayList<>(state.published().map(p -> p.files().keySet()).orElse(Set.of()));
         String exit = execution.getExitStatus().getExitCode();
-        if (execution.getStatus() == BatchStatus.COMPLETED && Verdict.REJECTED.equals(exit)) {
-            List<String> details = new ArrayList<>(Json.read(context.getString(Verdict.REJECTS_SAMPLE),
-                    new TypeReference<List<String>>() {
-                    }));
-            long total = context.getLong(Verdict.REJECTS_TOTAL, 0);
-            String where = context.containsKey(Verdict.REJECTS_FILE) ? context.getString(Verdict.REJECTS_FILE) : "";
+        if (execution.getStatus() == BatchStatus.COMPLETED && JobFactory.REJECTED.equals(exit)) {
+            List<String> details = new ArrayList<>(verdict.map(RunState.Verdict::rejectsSample).orElse(List.of()));
+            long total = verdict.map(RunState.Verdict::rejectsTotal).orElse(0L);
+            String where = verdict.map(RunState.Verdict::rejectsFile).map(Object::toString).orElse("");
             String first = details.isEmpty() ? "the inputs were rejected" : details.get(0);
             if (total > 1) {
                 details.add("... and " + (total - 1) + " more problem" + (total > 2 ? "s" : "")
@@ -302,17 +264,17 @@ public class RunService {
             }
             String message = (earlier ? "these inputs were already rejected by run " + runId + ": " : "rejected: ")
                     + first + "; nothing was published";
-            return new RunOutcome(job, period, Verdict.REJECTED, RunOutcome.REJECTED, message, details, runId, 0,
+            return new RunOutcome(job, period, JobFactory.REJECTED, RunOutcome.REJECTED, message, details, runId, 0,
                     read, rejected, List.of(), false);
         }
         if (execution.getStatus() == BatchStatus.COMPLETED) {
-            boolean upToDate = earlier || Verdict.UP_TO_DATE.equals(exit);
+            boolean upToDate = earlier || JobFactory.UP_TO_DATE.equals(exit);
             String message = upToDate
                     ? "up to date: revision " + revision + " of the " + describe(period) + " was made from these "
                             + "inputs (run " + runId + "); nothing written"
                     : "published revision " + revision + " of the " + describe(period) + " (run " + runId + ")";
-            return new RunOutcome(job, period, upToDate ? Verdict.UP_TO_DATE : "COMPLETED", RunOutcome.OK, message,
-                    List.of(), runId, revision, read, rejected, upToDate ? List.of() : files, false);
+            return new RunOutcome(job, period, upToDate ? JobFactory.UP_TO_DATE : "COMPLETED", RunOutcome.OK,
+                    message, List.of(), runId, revision, read, rejected, upToDate ? List.of() : files, false);
         }
         if (execution.getStatus() == BatchStatus.STOPPED) {
             return new RunOutcome(job, period, "STOPPED", RunOutcome.FAILED, "stopped before it finished (run "

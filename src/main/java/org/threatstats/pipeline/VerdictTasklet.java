@@ -11,13 +11,10 @@ import java.util.function.LongConsumer;
 
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
-import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.threatstats.aggregate.Cube;
 import org.threatstats.aggregate.PartitionCounts;
@@ -36,18 +33,20 @@ import org.threatstats.validation.RejectsReport;
  * rejected, and ends the run as REJECTED (nothing published) when the inputs cannot be used.
  */
 final class VerdictTasklet implements Tasklet {
-    private final RunContext run;
+    static final String STEP = "verdict";
+
+    private final RunPlans plans;
     private final JobRepository repository;
 
-    VerdictTasklet(RunContext run, JobRepository repository) {
-        this.run = run;
+    VerdictTasklet(RunPlans plans, JobRepository repository) {
+        this.plans = plans;
         this.repository = repository;
     }
 
     /** One dataset's results, merged over its partitions and its key check. */
     record Merged(DatasetDefinition definition, DatasetSchema schema, InputFile input, Cube cube,
-            PartitionCounts counts, long keyRejected, long keyRejectedOutside,
-            List<IngestResults.Partition> partitions, Path keySpool, long keySpoolLength, List<Reject> ruleRejects) {
+            PartitionCounts counts, long keyRejected, long keyRejectedOutside, List<RunState.Partition> partitions,
+            Path keySpool, long keySpoolLength, List<Reject> ruleRejects) {
 
         long rejectedRecords() {
             return counts.rejectedRecords() + keyRejected;
@@ -56,8 +55,9 @@ final class VerdictTasklet implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-        StepExecution step = chunkContext.getStepContext().getStepExecution();
-        JobExecution job = step.getJobExecution();
+        JobExecution job = chunkContext.getStepContext().getStepExecution().getJobExecution();
+        RunPlan run = plans.of(job);
+        RunState state = RunState.of(job);
         for (InputFile input : run.presentInputs().values()) {
             if (input.changedSince()) {
                 // the figures would not be those of the SHA-256 the report names
@@ -65,16 +65,15 @@ final class VerdictTasklet implements Tasklet {
                         + "nothing was published: run again once the supplier's file is complete");
             }
         }
-        JobInstance instance = job.getJobInstance();
         Map<String, Merged> merged = new LinkedHashMap<>();
         for (DatasetDefinition d : run.definition().datasets()) {
-            merged.put(d.name(), merge(repository, instance, run, d));
+            merged.put(d.name(), merge(state, run, d));
         }
-        int period = resolvePeriod(merged);
+        int period = resolvePeriod(run, merged);
         for (Merged m : merged.values()) {
             if (m != null) {
-                checkTotals(m);
-                checkCoverage(m, period);
+                checkTotals(run, m);
+                checkCoverage(run, m, period);
             }
         }
         boolean rejected = !run.fileProblems().isEmpty() || period == Integer.MIN_VALUE;
@@ -97,10 +96,10 @@ final class VerdictTasklet implements Tasklet {
         YearMonth end = period == Integer.MIN_VALUE ? null : YearMonth.of(period, run.endMonth());
         Path folder = end == null ? run.outputDir().resolve(run.definition().name())
                 : run.outputDir().resolve(run.definition().name()).resolve(end.toString());
-        ExecutionContext context = job.getExecutionContext();
         List<DatasetQuality> quality = new ArrayList<>();
         long total;
         List<String> sample = new ArrayList<>();
+        Path rejectsFile = null;
         try (RejectsReport report = new RejectsReport(folder.resolve(RejectsReport.FILE_NAME))) {
             Sink sink = new Sink(report);
             for (DatasetDefinition d : run.definition().datasets()) {
@@ -126,23 +125,22 @@ final class VerdictTasklet implements Tasklet {
             }
             if (total > 0) {
                 report.commit();
-                context.putString(Verdict.REJECTS_FILE, report.path().toString());
+                rejectsFile = report.path();
             }
         }
-        context.putLong(Verdict.REJECTS_TOTAL, total);
-        context.putString(Verdict.REJECTS_SAMPLE, Json.write(sample));
-        context.putString(Verdict.QUALITY, Json.write(quality));
-        if (end != null) {
-            context.putString(Verdict.PERIOD, end.toString());
-        }
+        Map<String, String> cubes = new LinkedHashMap<>();
         if (!rejected) {
             for (Merged m : merged.values()) {
                 if (m != null) {
-                    context.putString(Verdict.CUBE_PREFIX + m.definition().name(), m.cube().encode());
+                    cubes.put(m.definition().name(), m.cube().encode());
                 }
             }
-        } else {
-            contribution.setExitStatus(new ExitStatus(Verdict.REJECTED,
+        }
+        state.putVerdict(new RunState.Verdict(end == null ? null : end.toString(), rejected, quality, total, sample,
+                rejectsFile, cubes));
+        repository.updateExecutionContext(job);
+        if (rejected) {
+            contribution.setExitStatus(new ExitStatus(JobFactory.REJECTED,
                     sample.isEmpty() ? "inputs rejected" : sample.get(0)));
         }
         return RepeatStatus.FINISHED;
@@ -163,38 +161,31 @@ final class VerdictTasklet implements Tasklet {
         }
     }
 
-    static Merged merge(JobRepository repository, JobInstance instance, RunContext run, DatasetDefinition d) {
+    private static Merged merge(RunState state, RunPlan run, DatasetDefinition d) {
         InputFile input = run.presentInputs().get(d.name());
-        if (input == null || input.slices().isEmpty()) {
+        if (input == null) {
             return null;
         }
         DatasetSchema schema = run.schemas().get(d.name());
-        List<IngestResults.Partition> partitions = IngestResults.load(repository, instance, run, d.name(),
-                schema.cells());
-        Cube cube = new Cube(schema.cells());
-        PartitionCounts counts = PartitionCounts.empty();
-        for (IngestResults.Partition p : partitions) {
-            cube.addAll(p.cube());
-            counts = counts.merge(p.counts());
-        }
+        RunState.Ingest ingest = state.ingest(d.name()).orElseThrow();
+        Cube cube = Cube.decode(ingest.cube());
         long keyRejected = 0;
         long keyRejectedOutside = 0;
         Path keySpool = null;
         long keySpoolLength = 0;
-        if (!schema.uniqueKeyNames().isEmpty()) {
-            StepExecution keys = repository.getLastStepExecution(instance, CheckKeysTasklet.stepName(d.name()));
-            ExecutionContext c = keys.getExecutionContext();
-            keyRejected = c.getLong(CheckKeysTasklet.REJECTED, 0);
-            keyRejectedOutside = c.getLong(CheckKeysTasklet.REJECTED_OUTSIDE, 0);
-            keySpoolLength = c.getLong(CheckKeysTasklet.SPOOL_LENGTH, 0);
-            keySpool = CheckKeysTasklet.spoolPath(run, instance.getInstanceId(), d.name());
-            cube.addAll(Cube.decode(c.getString(CheckKeysTasklet.ADJUSTMENTS)));
+        var keys = state.keys(d.name());
+        if (keys.isPresent()) {
+            keyRejected = keys.get().rejected();
+            keyRejectedOutside = keys.get().rejectedOutside();
+            keySpool = keys.get().spool();
+            keySpoolLength = keys.get().spoolLength();
+            cube.addAll(Cube.decode(keys.get().adjustments()));
         }
-        return new Merged(d, schema, input, cube, counts, keyRejected, keyRejectedOutside, partitions, keySpool,
-                keySpoolLength, new ArrayList<>());
+        return new Merged(d, schema, input, cube, ingest.counts(), keyRejected, keyRejectedOutside,
+                ingest.partitions(), keySpool, keySpoolLength, new ArrayList<>());
     }
 
-    private int resolvePeriod(Map<String, Merged> merged) {
+    private static int resolvePeriod(RunPlan run, Map<String, Merged> merged) {
         if (run.request().yearEnding() != null) {
             return run.request().yearEnding().getYear();
         }
@@ -220,17 +211,16 @@ final class VerdictTasklet implements Tasklet {
     }
 
     /** Parts must add up to the stated total in every period and combination of the other categories. */
-    private void checkTotals(Merged m) {
+    private static void checkTotals(RunPlan run, Merged m) {
         DatasetSchema s = m.schema();
         int td = s.totalDimension();
         if (td < 0) {
             return;
         }
         Map<Long, Long> lineOf = new LinkedHashMap<>();
-        for (IngestResults.Partition p : m.partitions()) {
-            long[][] totals = p.totals();
-            for (int i = 0; i < totals[0].length; i++) {
-                lineOf.putIfAbsent(totals[0][i], totals[1][i]);
+        for (RunState.Partition p : m.partitions()) {
+            for (int i = 0; i < p.totalRows().length; i++) {
+                lineOf.putIfAbsent(p.totalRows()[i], p.totalLines()[i]);
             }
         }
         var totalColumn = m.definition().totals().get(0).column();
@@ -251,14 +241,14 @@ final class VerdictTasklet implements Tasklet {
             if (parts != stated) {
                 m.ruleRejects().add(new Reject(m.input().fileName(), e.getValue(), m.definition().countColumn(),
                         Long.toString(stated), "total", "the " + totalColumn + " '" + labels.get(s.totalValue())
-                                + "' row for the " + yearEnding(period) + " says " + stated + ", but the rows for "
+                                + "' row for the " + yearEnding(run, period) + " says " + stated + ", but the rows for "
                                 + String.join(", ", names) + " add up to " + parts, true));
             }
         }
     }
 
     /** A dataset whose job says when-missing: reject must have data for every period the report shows. */
-    private void checkCoverage(Merged m, int period) {
+    private static void checkCoverage(RunPlan run, Merged m, int period) {
         if (period == Integer.MIN_VALUE || !"reject".equals(m.definition().whenMissing())) {
             return;
         }
@@ -267,12 +257,12 @@ final class VerdictTasklet implements Tasklet {
         for (int p = period - years + 1; p <= period; p++) {
             if (!m.cube().has(p)) {
                 m.ruleRejects().add(Reject.file(m.input().fileName(), "coverage", "has no rows for the "
-                        + yearEnding(p) + ", which the report shows (the job says when-missing: reject)"));
+                        + yearEnding(run, p) + ", which the report shows (the job says when-missing: reject)"));
             }
         }
     }
 
-    private String yearEnding(int year) {
+    private static String yearEnding(RunPlan run, int year) {
         return Wording.periodShort(YearMonth.of(year, run.endMonth()));
     }
 
@@ -296,8 +286,8 @@ final class VerdictTasklet implements Tasklet {
                     sink.add(first == rule ? rules.get(nextRule[0]++) : keys.take());
                 }
             };
-            for (IngestResults.Partition p : m.partitions()) {
-                RejectSpool.read(p.spool(), p.counts().spoolLength(), r -> {
+            for (RunState.Partition p : m.partitions()) {
+                RejectSpool.read(p.rejects(), p.rejectsLength(), r -> {
                     before.accept(r.line());
                     sink.add(r);
                 });

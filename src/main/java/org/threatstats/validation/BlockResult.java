@@ -9,7 +9,7 @@ import java.util.List;
  * @param bytes      the block's size, for progress
  * @param entries    {@code period << 32 | cell} for each accepted record (period -1: outside every report period)
  * @param weights    each accepted record's count (count datasets), or null when every record counts once
- * @param keyTokens  per unique key: the {@link org.threatstats.aggregate.KeyForms token} of the key of every record
+ * @param keyTokens  per unique key: the {@link org.threatstats.keys.KeyForms token} of the key of every record
  *                   with a non-empty key
  * @param maxMonth   the latest {@code year * 12 + month - 1} of an accepted record, or -1
  * @param totalRows  for count datasets with a totals rule: {@code period << 32 | cell} and line of each total row

@@ -4,36 +4,34 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import org.springframework.batch.infrastructure.item.ItemProcessor;
-import org.threatstats.aggregate.KeyForms;
-import org.threatstats.aggregate.KeyRegistry;
 import org.threatstats.ingest.BlockPool;
 import org.threatstats.ingest.CsvCursor;
 import org.threatstats.ingest.RecordBlock;
+import org.threatstats.keys.KeyForms;
 
 /**
  * The "validate" stage of the ingest step: turns a block of raw records into accepted entries and rejects.
  * Structural problems (a wrong number of fields, bytes that are not UTF-8, a broken quote) are fatal: when the
  * file's structure is broken no value in it can be trusted, so they reject the run whatever max-rejects says.
  */
-public final class BlockValidator implements ItemProcessor<RecordBlock, BlockResult> {
+public final class BlockValidator {
     private final DatasetSchema schema;
     private final String file;
     private final BlockPool pool;
     private final KeyForms[] forms;
 
     /**
-     * A validator that hands each block's bytes back to the partition's pool once they are read, and keeps the
-     * unique keys as tokens of {@code keys}' forms.
+     * A validator for one partition: it hands each block's bytes back to the partition's pool once they are read,
+     * and keeps the unique keys as tokens of the partition's {@code forms} (one per key, recording new forms).
      */
-    public BlockValidator(DatasetSchema schema, String file, BlockPool pool, KeyRegistry.Keys keys) {
+    public BlockValidator(DatasetSchema schema, String file, BlockPool pool, KeyForms[] forms) {
+        if (forms.length != schema.uniqueKeys().length) {
+            throw new IllegalArgumentException("one KeyForms per unique key");
+        }
         this.schema = schema;
         this.file = file;
         this.pool = pool;
-        forms = new KeyForms[schema.uniqueKeys().length];
-        for (int k = 0; k < forms.length; k++) {
-            forms[k] = keys.forms(k);
-        }
+        this.forms = forms;
     }
 
     private long[] grow(long[] array, int size) {
@@ -42,7 +40,6 @@ public final class BlockValidator implements ItemProcessor<RecordBlock, BlockRes
         return bigger;
     }
 
-    @Override
     public BlockResult process(RecordBlock block) {
         CsvCursor cursor = new CsvCursor(schema.columnCount());
         RecordChecker checker = new RecordChecker(schema, file);

@@ -180,6 +180,11 @@ public final class DatasetSchema {
         return definition.name();
     }
 
+    /** How many unique keys the dataset has (columns marked unique, and its unique-key). */
+    public int keyCount() {
+        return uniqueKeys.length;
+    }
+
     public int columnCount() {
         return columns.length;
     }

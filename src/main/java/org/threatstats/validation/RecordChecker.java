@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import org.threatstats.aggregate.KeyForms;
+import org.threatstats.keys.KeyForms;
 import org.threatstats.definition.BandDefinition;
 import org.threatstats.definition.ColumnDefinition;
 import org.threatstats.ingest.CsvCursor;

@@ -13,7 +13,7 @@ import java.util.List;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
 
-import org.threatstats.publish.AtomicFiles;
+import org.threatstats.io.AtomicFiles;
 
 /**
  * {@code rejects.csv}: every bad record, one row per problem (line, column, value as found, rule, message),

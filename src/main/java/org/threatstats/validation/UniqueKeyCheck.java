@@ -10,28 +10,24 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.batch.infrastructure.item.ExecutionContext;
-import org.threatstats.aggregate.Cube;
-import org.threatstats.aggregate.KeyRegistry;
-import org.threatstats.aggregate.LongSet;
-import org.threatstats.ingest.CsvBlockReader;
+import org.threatstats.ingest.BlockPool;
+import org.threatstats.ingest.BlockReader;
 import org.threatstats.ingest.CsvCursor;
 import org.threatstats.ingest.InputFile;
 import org.threatstats.ingest.RecordBlock;
+import org.threatstats.keys.LongSet;
 
 /**
- * Uniqueness of keys across a whole file in bounded memory. The ingest partitions keep 64-bit hashes of the keys
- * they read; a hash seen twice (within or across partitions) makes its key a candidate, and one more pass over the
- * file compares the candidates' actual values, so a hash collision can never reject a good record. The first
- * occurrence of a key is kept; every later one is rejected, naming the line of the first.
+ * Uniqueness of keys across a whole file in bounded memory. The ingest partitions spool a token of every key they
+ * read; a value seen twice ({@link org.threatstats.keys.RepeatedKeys}) makes its hash a candidate, and one more
+ * pass over the file compares the candidates' actual values, so a hash collision can never reject a good record.
+ * The first occurrence of a key is kept; every later one is rejected, naming the line of the first.
  *
  * <p>The check holds, per candidate hash, only where its first occurrence is (line and byte offset), and reads
  * that record's key again when a repeat needs comparing: a file appended to itself costs time, not memory. Its
  * rejects go straight to a spool, in line order.
  */
 public final class UniqueKeyCheck {
-    private static final int BLOCK = 4 << 20;
-
     private final DatasetSchema schema;
     private final InputFile input;
 
@@ -41,36 +37,26 @@ public final class UniqueKeyCheck {
     }
 
     /**
-     * @param adjustments          what to take away from the figures: the repeats that were otherwise accepted
      * @param newlyRejectedRecords records rejected only for repeating a key
      * @param newlyRejectedOutside of those, the ones that belonged to no period of the report
      */
-    public record Result(long rejects, Cube adjustments, long newlyRejectedRecords, long newlyRejectedOutside) {
+    public record Result(long rejects, long newlyRejectedRecords, long newlyRejectedOutside) {
     }
 
-    /** Reads the keys of a byte range into a partition's sets (for ranges read by an earlier, crashed process). */
-    public void addKeys(long from, long to, long firstLine, KeyRegistry.Keys dataset, KeyRegistry.Partition keys) {
-        int keyCount = schema.uniqueKeys().length;
-        RecordChecker checker = new RecordChecker(schema, input.fileName());
-        long[][] tokens = new long[keyCount][1];
-        each(from, to, firstLine, (cursor, offset) -> {
-            for (int k = 0; k < keyCount; k++) {
-                long token = checker.keyToken(cursor, k, dataset.forms(k));
-                if (token != 0) {
-                    tokens[k][0] = token;
-                    keys.add(k, tokens[k], 1);
-                }
-            }
-        });
+    /** Told of each repeat that the ingest counted (it was otherwise valid): the figures must lose it again. */
+    public interface Counted {
+        void remove(int period, int cell, long weight);
     }
 
-    /** Compares the actual keys of every candidate hash, in one pass over the file, spooling the repeats. */
-    public Result verify(List<LongSet> candidates, RejectSpool spool) {
+    /**
+     * Compares the actual keys of every candidate hash, in one pass over the file, spooling the repeats and telling
+     * {@code figures} of those the figures hold.
+     */
+    public Result verify(List<LongSet> candidates, RejectSpool spool, Counted figures) {
         int keyCount = schema.uniqueKeys().length;
-        Cube adjustments = new Cube(schema.cells());
         long[] counts = new long[3];
         if (candidates.stream().allMatch(c -> c.size() == 0)) {
-            return new Result(0, adjustments, 0, 0);
+            return new Result(0, 0, 0);
         }
         RecordChecker checker = new RecordChecker(schema, input.fileName());
         FirstSeen[] first = new FirstSeen[keyCount];
@@ -79,10 +65,8 @@ public final class UniqueKeyCheck {
             first[k] = new FirstSeen(candidates.get(k).size());
             collided.add(new HashMap<>());
         }
-        InputFile.Slice from = input.slices().get(0);
-        InputFile.Slice to = input.slices().get(input.slices().size() - 1);
         try (FileChannel channel = FileChannel.open(input.path(), StandardOpenOption.READ)) {
-            each(from.start(), to.end(), from.firstLine(), (cursor, offset) -> {
+            each((cursor, offset) -> {
                 boolean counted = false;
                 for (int k = 0; k < keyCount; k++) {
                     long h = checker.keyHash(cursor, k);
@@ -118,7 +102,7 @@ public final class UniqueKeyCheck {
                         if (checker.check(cursor)) {
                             counts[1]++;
                             if (checker.period() >= 0) {
-                                adjustments.add(checker.period(), checker.cell(), -checker.weight());
+                                figures.remove(checker.period(), checker.cell(), checker.weight());
                             } else {
                                 counts[2]++;
                             }
@@ -129,7 +113,7 @@ public final class UniqueKeyCheck {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + input.path(), e);
         }
-        return new Result(counts[0], adjustments, counts[1], counts[2]);
+        return new Result(counts[0], counts[1], counts[2]);
     }
 
     /** The key of the record that starts at {@code offset}. */
@@ -156,27 +140,24 @@ public final class UniqueKeyCheck {
         void visit(CsvCursor cursor, long offset);
     }
 
-    private void each(long from, long to, long firstLine, RecordVisitor visitor) {
-        if (from >= to) {
-            return;
-        }
-        CsvBlockReader reader = new CsvBlockReader(input.path(), new InputFile.Slice(from, to, firstLine, 0),
-                input.size(), BLOCK);
-        reader.open(new ExecutionContext());
+    /** Every well-formed record of the file, in file order, with its byte offset. */
+    private void each(RecordVisitor visitor) {
         CsvCursor cursor = new CsvCursor(schema.columnCount());
-        try {
-            RecordBlock block;
-            while ((block = reader.read()) != null) {
-                cursor.reset(block.bytes(), 0, block.length(), block.firstLine());
-                while (cursor.next()) {
-                    if (!cursor.blank() && cursor.problem() == null
-                            && cursor.fieldCount() == schema.columnCount()) {
-                        visitor.visit(cursor, block.offset() + cursor.recordStart());
+        BlockPool pool = new BlockPool(1 << 20);
+        for (InputFile.Slice slice : input.slices()) {
+            try (BlockReader reader = new BlockReader(input, slice, 0, pool)) {
+                RecordBlock block;
+                while ((block = reader.read()) != null) {
+                    cursor.reset(block.bytes(), 0, block.length(), block.firstLine());
+                    while (cursor.next()) {
+                        if (!cursor.blank() && cursor.problem() == null
+                                && cursor.fieldCount() == schema.columnCount()) {
+                            visitor.visit(cursor, block.offset() + cursor.recordStart());
+                        }
                     }
+                    pool.release(block.bytes());
                 }
             }
-        } finally {
-            reader.close();
         }
     }
 

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 
 import org.threatstats.generate.ArrestsGenerator;
-import org.threatstats.publish.AtomicFiles;
+import org.threatstats.io.AtomicFiles;
 import org.threatstats.support.Counting;
 
 /**

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.threatstats.generate.ArrestsGenerator;
-import org.threatstats.pipeline.Json;
+import org.threatstats.io.Json;
 import org.threatstats.support.Child;
 import org.threatstats.support.Postgres;
 import org.threatstats.support.Published;
@@ -102,7 +102,7 @@ class NightlyTest {
         Path output = ws.resolve("output");
         Child night = runAll(ws, Map.of(), output);
         Path log = output.resolve("logs/threatstats.log");
-        assertThat(night.awaitLog(log, "Executing step: [ingest-arrests]", 120_000)).as(night.output()).isTrue();
+        assertThat(night.awaitLog(log, "Executing step: [ingest]", 120_000)).as(night.output()).isTrue();
         Thread.sleep(300);
         night.killHard();
         Child morning = runAll(ws, Map.of(), output);
@@ -200,12 +200,12 @@ class NightlyTest {
         Child scheduler = Child.start(ws, "schedule", "--input-dir", bigInput.toString(), "--output-dir",
                 output.toString());
         Path log = output.resolve("logs/threatstats.log");
-        assertThat(scheduler.awaitLog(log, "Executing step: [ingest-arrests]", 120_000)).as(scheduler.output()).isTrue();
+        assertThat(scheduler.awaitLog(log, "Executing step: [ingest]", 120_000)).as(scheduler.output()).isTrue();
         assertThat(scheduler.output()).contains("next: annual-threat-report at");
         Thread.sleep(300);
         scheduler.terminate();
         scheduler.waitFor();
-        assertThat(Files.readString(log)).contains("stopping run execution");
+        assertThat(Files.readString(log)).contains("Attempting to gracefully stop job execution");
         assertThat(output.resolve("annual-threat-report/2025-03/revision-1")).doesNotExist();
         Runs.Result history = Runs.cli("history", "--output-dir", output.toString());
         assertThat(history.out()).contains("STOPPED");

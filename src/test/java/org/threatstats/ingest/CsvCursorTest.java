@@ -126,34 +126,4 @@ class CsvCursorTest {
         }
     }
 
-    @Test
-    void quickBlockEndAgreesWithTheExactScan() {
-        Random random = new Random(7);
-        for (int round = 0; round < 400; round++) {
-            byte[] bytes = randomCsv(random, 1 + random.nextInt(80));
-            int length = random.nextInt(bytes.length + 1);
-            assertThat(Bytes.lastRecordEnd(bytes, length)).as("round %d", round).containsExactly(
-                    lastRecordEndByteByByte(bytes, length));
-        }
-    }
-
-    /** The definition: walk the bytes, flipping in and out of quotes; a line end outside quotes ends a record. */
-    private static long[] lastRecordEndByteByByte(byte[] bytes, int length) {
-        boolean quoted = false;
-        long lines = 0;
-        long end = 0;
-        long linesAtEnd = 0;
-        for (int i = 0; i < length; i++) {
-            if (bytes[i] == '"') {
-                quoted = !quoted;
-            } else if (bytes[i] == '\n') {
-                lines++;
-                if (!quoted) {
-                    end = i + 1;
-                    linesAtEnd = lines;
-                }
-            }
-        }
-        return new long[] {end, linesAtEnd};
-    }
 }

@@ -10,6 +10,8 @@ import static org.mockito.Mockito.when;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +29,7 @@ import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.threatstats.definition.JobDefinition;
 import org.threatstats.definition.JobDefinitionLoader;
-import org.threatstats.history.RunOwners;
+import org.threatstats.pipeline.RunOwners;
 import org.threatstats.support.Runs;
 
 /**
@@ -44,7 +46,7 @@ class ConcurrentStartTest {
     @TempDir
     Path dir;
 
-    private RunContext run;
+    private RunPlan run;
     private JobRepository repository;
     private JobOperator operator;
     private RunOwners owners;
@@ -55,16 +57,39 @@ class ConcurrentStartTest {
         Path ws = Runs.workspace(dir);
         JobDefinition definition = new JobDefinitionLoader(ws.resolve("jobs")).load("annual-threat-report");
         RunRequest request = new RunRequest(definition.name(), null, ws.resolve("input").toAbsolutePath(),
-                ws.resolve("output"), ws.resolve("jobs"), LocalDate.of(2026, 11, 27), false, true);
-        run = RunService.prepare(definition, request, RunContext.Tuning.defaults(), dir.resolve("work"),
-                Progress.silent());
+                ws.resolve("output"), ws.resolve("jobs"), dir.resolve("work"), LocalDate.of(2026, 11, 27), false,
+                true);
+        run = RunPlan.prepare(definition, request);
         repository = mock(JobRepository.class);
         operator = mock(JobOperator.class);
         owners = mock(RunOwners.class);
         when(owners.listener()).thenReturn(new JobExecutionListener() {
         });
-        service = new RunService(repository, operator, new JobFactory(mock(PlatformTransactionManager.class)),
-                owners);
+        JobFactory factory = mock(JobFactory.class);
+        // the job the factory builds: it tells its listeners it began, as a real one does
+        when(factory.build(any(), any(), any(), any(), any(JobExecutionListener[].class))).thenAnswer(call -> {
+            List<JobExecutionListener> listeners = new ArrayList<>();
+            for (int i = 4; i < call.getArguments().length; i++) {
+                Object argument = call.getArgument(i);
+                if (argument instanceof JobExecutionListener[] many) {
+                    listeners.addAll(List.of(many));
+                } else if (argument instanceof JobExecutionListener one) {
+                    listeners.add(one);
+                }
+            }
+            return new Job() {
+                @Override
+                public String getName() {
+                    return "annual-threat-report";
+                }
+
+                @Override
+                public void execute(JobExecution execution) {
+                    listeners.forEach(l -> l.beforeJob(execution));
+                }
+            };
+        });
+        service = new RunService(repository, operator, factory, owners, mock(PlatformTransactionManager.class));
     }
 
     @Test

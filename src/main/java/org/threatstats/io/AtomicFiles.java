@@ -1,4 +1,4 @@
-package org.threatstats.publish;
+package org.threatstats.io;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,9 +1,9 @@
-package org.threatstats.pipeline;
+package org.threatstats.io;
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** JSON for the small structured values steps pass to each other through the job's execution context. */
+/** JSON for the run state, the manifests and the summaries: one mapper for the whole program. */
 public final class Json {
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 

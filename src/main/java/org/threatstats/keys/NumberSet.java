@@ -1,13 +1,13 @@
-package org.threatstats.aggregate;
+package org.threatstats.keys;
 
 import java.util.function.LongConsumer;
 
 /**
- * A set of numbers (0 to 2<sup>60</sup>) for one writer: the numbers of one key form in one partition. Held as a
+ * A set of numbers (0 to 2<sup>60</sup>) for one writer: the numbers of one key form. Held as a
  * bitmap in chunks of 65,536 numbers (8 KB each), made as numbers arrive, so a run of numbered records costs a
  * bit a record and its lookups stay in the processor's caches. Scattered numbers would leave chunks nearly
  * empty: once the chunks would take more than 1 MB and eight bytes a number, {@link #add} says {@link #FULL} and
- * the set gives its numbers up ({@link #scatter}) to the partition's one hash set, which bounds the memory
+ * the set gives its numbers up ({@link #scatter}) to the check's one hash set, which bounds the memory
  * whatever the numbers are.
  */
 final class NumberSet {
@@ -67,28 +67,6 @@ final class NumberSet {
     /** Whether the numbers were too scattered for a bitmap, and were given up. */
     boolean isScattered() {
         return scattered;
-    }
-
-    /** Calls {@code action} with every number in both sets (neither scattered). */
-    static void both(NumberSet a, NumberSet b, LongConsumer action) {
-        for (int i = 0; i < a.keys.length; i++) {
-            if (a.keys[i] == 0) {
-                continue;
-            }
-            long key = a.keys[i] - 1;
-            long[] other = b.chunk(key, false);
-            if (other == null) {
-                continue;
-            }
-            long[] words = a.chunks[i];
-            for (int w = 0; w < WORDS; w++) {
-                long common = words[w] & other[w];
-                while (common != 0) {
-                    action.accept((key << SHIFT) | ((long) w << 6) | Long.numberOfTrailingZeros(common));
-                    common &= common - 1;
-                }
-            }
-        }
     }
 
     /** The words of chunk {@code key}: made if absent and {@code make}; null if absent, or if it went scattered. */

@@ -1,4 +1,4 @@
-package org.threatstats.pipeline;
+package org.threatstats.validation;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,17 +14,17 @@ import org.threatstats.definition.JobDefinition;
 import org.threatstats.ingest.CsvHeader;
 import org.threatstats.ingest.InputFile;
 import org.threatstats.ingest.InputSurvey;
-import org.threatstats.validation.Reject;
+import org.threatstats.io.Hashes;
 
 /**
- * Looks at every input before the run starts: presence, size, header, SHA-256 and partition slices. Problems with
- * a whole file are collected (not thrown) so the run can be recorded in the history as rejected, with its reason.
+ * Looks at every input before the run starts: presence, size, header, SHA-256, slices and blocks. Problems with a
+ * whole file are collected (not thrown) so the run can be recorded in the history as rejected, with its reason.
  */
 public final class InputInspector {
     private final InputSurvey survey;
 
-    public InputInspector(int partitions, int blockSize) {
-        this.survey = new InputSurvey(partitions, blockSize);
+    public InputInspector(int blockSize) {
+        this.survey = new InputSurvey(blockSize);
     }
 
     public record Inspection(Map<String, InputFile> inputs, List<Reject> problems) {
@@ -79,7 +79,7 @@ public final class InputInspector {
     /** A file that will not be read (its problem rejects the run): fingerprinted for the run's identity only. */
     private static InputFile notRead(DatasetDefinition dataset, Path path, long size) throws IOException {
         return new InputFile(dataset.name(), path, true, size, Files.getLastModifiedTime(path).toMillis(),
-                InputSurvey.sha256(path), List.of(), InputFile.RecordStarts.NONE);
+                Hashes.sha256(path), List.of());
     }
 
     /** Header messages start with the file name; a Reject adds it again when printed. */

@@ -1,8 +1,9 @@
-package org.threatstats.aggregate;
+package org.threatstats.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,40 +13,42 @@ import java.util.Random;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The key sets find exactly the keys that occur more than once, whatever shape the keys have: numbered in runs,
- * numbered at random, padded to different widths, of more forms than are recorded, or not numbers at all; within
- * a partition and across partitions. A plain map of the keys' texts is the model.
+ * The uniqueness check finds exactly the keys that occur more than once, whatever shape the keys have: numbered in
+ * runs, numbered at random, padded to different widths, of more forms than are recorded, or not numbers at all;
+ * within a partition and across partitions, each of which recorded its own forms in its own order. A plain map of
+ * the keys' texts is the model.
  */
-class KeyRegistryTest {
+class RepeatedKeysTest {
+    @TempDir
+    Path dir;
 
-    /** Adds each partition's keys as the ingest does (in blocks, as tokens or hashes) and returns the repeats. */
-    private static Set<Long> repeats(List<List<String>> partitions) {
-        KeyRegistry.Keys keys = new KeyRegistry().keys("d", 1);
-        KeyForms forms = keys.forms(0);
+    /** Spools each partition's keys as the ingest does (tokens of the partition's forms) and finds the repeats. */
+    private Set<Long> repeats(List<List<String>> partitions) {
+        List<RepeatedKeys.Source> sources = new ArrayList<>();
         for (int p = 0; p < partitions.size(); p++) {
-            List<String> values = partitions.get(p);
-            KeyRegistry.Partition partition = keys.start("p" + p, 0, values.size());
-            long[] block = new long[1000];
-            int n = 0;
-            for (String v : values) {
-                byte[] b = v.getBytes(StandardCharsets.UTF_8);
-                long token = forms.token(b, 0, b.length);
-                block[n++] = token != 0 ? token : KeyForms.hash(b, 0, b.length);
-                if (n == block.length) {
-                    partition.add(0, block, n);
-                    n = 0;
+            KeyForms forms = new KeyForms();
+            Path file = dir.resolve("p" + p + "-" + System.nanoTime());
+            try (TokenSpool spool = new TokenSpool(file, 0)) {
+                long[] block = new long[1000];
+                int n = 0;
+                for (String v : partitions.get(p)) {
+                    byte[] b = v.getBytes(StandardCharsets.UTF_8);
+                    long token = forms.token(b, 0, b.length);
+                    block[n++] = token != 0 ? token : KeyForms.hash(b, 0, b.length);
+                    if (n == block.length) {
+                        spool.add(block, n);
+                        n = 0;
+                    }
                 }
+                spool.add(block, n);
+                sources.add(new RepeatedKeys.Source(file, spool.flush(), forms.forms()));
             }
-            partition.add(0, block, n);
         }
         Set<Long> found = new HashSet<>();
-        for (long v : keys.repeated(0).slots()) {
-            if (v != 0) {
-                found.add(v);
-            }
-        }
+        RepeatedKeys.find(sources).forEach(found::add);
         return found;
     }
 
@@ -62,7 +65,7 @@ class KeyRegistryTest {
         return hashes;
     }
 
-    /** Cuts the values into {@code parts} runs, as byte ranges of a file are. */
+    /** Cuts the values into {@code parts} runs, as slices of a file are. */
     private static List<List<String>> cut(List<String> values, int parts) {
         List<List<String>> out = new ArrayList<>();
         for (int p = 0; p < parts; p++) {
@@ -96,6 +99,25 @@ class KeyRegistryTest {
     }
 
     @Test
+    void partitionsThatMetTheSameFormsInAnotherOrderAgreeOnTheirNumbers() {
+        List<String> first = List.of("B-0001", "A-0001", "A-0002");
+        List<String> second = List.of("A-0002", "C-0001", "B-0001");
+        List<List<String>> partitions = List.of(first, second);
+        assertThat(repeats(partitions)).isEqualTo(expected(partitions)).hasSize(2);
+    }
+
+    @Test
+    void aPartitionOutOfRoomForFormsHashedValuesOthersHoldAsNumbers() {
+        List<String> first = new ArrayList<>();
+        for (int f = 0; f < 9; f++) {
+            first.add("F" + (char) ('a' + f) + "-0001"); // nine forms: the ninth is hashed
+        }
+        List<String> second = List.of("Fi-0001", "Fa-0001", "Zz-0009");
+        List<List<String>> partitions = List.of(first, second);
+        assertThat(repeats(partitions)).isEqualTo(expected(partitions)).hasSize(2);
+    }
+
+    @Test
     void scatteredNumbersMoreFormsThanRecordedAndOtherKeys() {
         Random random = new Random(7);
         List<String> values = new ArrayList<>();
@@ -122,7 +144,7 @@ class KeyRegistryTest {
     }
 
     @Test
-    void aFormScatteredInOnePartitionOnlyStillMeetsTheOthersBitmap() {
+    void aFormScatteredInOnePartitionOnlyStillMeetsTheOthersNumbers() {
         List<String> first = new ArrayList<>();
         for (long i = 0; i < 500; i++) {
             first.add(String.format("Q%012d", i << 28)); // a chunk each: given up to the hashes
@@ -135,16 +157,12 @@ class KeyRegistryTest {
     }
 
     @Test
-    void bitmapsIntersectAndScatteredNumbersAreGivenUp() {
+    void scatteredNumbersAreGivenUp() {
         NumberSet runs = new NumberSet();
-        NumberSet otherRuns = new NumberSet();
         for (long n = 0; n < 100_000; n++) {
             assertThat(runs.add(n)).isEqualTo(NumberSet.ADDED);
-            otherRuns.add(n + 99_990);
         }
         assertThat(runs.add(5)).as("already there").isEqualTo(NumberSet.PRESENT);
-        assertThat(both(runs, otherRuns)).containsExactlyInAnyOrder(99_990L, 99_991L, 99_992L, 99_993L, 99_994L,
-                99_995L, 99_996L, 99_997L, 99_998L, 99_999L);
         NumberSet scattered = new NumberSet();
         List<Long> added = new ArrayList<>();
         long k = 0;
@@ -159,9 +177,28 @@ class KeyRegistryTest {
         assertThat(scattered.contains(0)).as("it keeps nothing").isFalse();
     }
 
-    private static List<Long> both(NumberSet a, NumberSet b) {
-        List<Long> out = new ArrayList<>();
-        NumberSet.both(a, b, out::add);
-        return out;
+    @Test
+    void aSpoolCutBackToItsCommittedLengthLosesTheUncommittedTokens() throws Exception {
+        Path file = dir.resolve("cut");
+        long committed;
+        try (TokenSpool spool = new TokenSpool(file, 0)) {
+            spool.add(new long[] {1, 2, 3}, 3);
+            committed = spool.flush();
+            spool.add(new long[] {4, 5}, 2);
+            spool.flush();
+        }
+        try (TokenSpool again = new TokenSpool(file, committed)) {
+            again.add(new long[] {6}, 1);
+            long length = again.flush();
+            List<Long> tokens = new ArrayList<>();
+            TokenSpool.read(file, length, (batch, count) -> {
+                for (int i = 0; i < count; i++) {
+                    tokens.add(batch[i]);
+                }
+            });
+            assertThat(tokens).containsExactly(1L, 2L, 3L, 6L);
+        }
+        assertThat(TokenSpool.shorterThan(file, 1000)).isTrue();
+        assertThat(TokenSpool.shorterThan(file, committed)).isFalse();
     }
 }

@@ -1,4 +1,4 @@
-package org.threatstats.history;
+package org.threatstats.pipeline;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -15,7 +15,6 @@ import java.util.function.LongConsumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.threatstats.DaemonThreads;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.beans.factory.annotation.Value;
@@ -174,7 +173,11 @@ public class RunOwners {
         if (heart == null) {
             synchronized (this) {
                 if (heart == null) {
-                    heart = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("heartbeat"));
+                    heart = Executors.newSingleThreadScheduledExecutor(r -> {
+                        Thread t = new Thread(r, "heartbeat");
+                        t.setDaemon(true);
+                        return t;
+                    });
                 }
             }
         }

@@ -1,6 +1,7 @@
-package org.threatstats.aggregate;
+package org.threatstats.keys;
 
 import java.util.Arrays;
+import java.util.List;
 
 import net.openhft.hashing.LongHashFunction;
 
@@ -10,18 +11,17 @@ import org.threatstats.ingest.Bytes;
  * How the uniqueness check holds one unique key's values: as a number where the value is a fixed prefix and a
  * fixed-width decimal number ("A0000000001", "MPS-2024-000123": how case systems number their records), as a
  * 64-bit hash otherwise. The numbers go into bitmaps ({@link NumberSet}), a bit each for dense numbering, where
- * hashes need a slot of a hash set far larger than the processor's caches: on 10 million records that took a
- * tenth of a run's processor time.
+ * hashes need a slot of a hash set far larger than the processor's caches.
  *
  * <p>A form is a prefix and a number of digits, so "A1" and "A01" are different forms and stay different keys;
  * the digits are the longest run at the end of the value, so a prefix never ends in a digit, and each value has
- * exactly one form. The first {@value #MAX_FORMS} forms seen by any partition are recorded, for the whole run;
- * values of any other form, values of composite keys and quoted values with doubled quotes are hashed. Which of
- * the two a value gets depends only on the value and on whether its form was recorded, and a form is recorded
- * the first time a value of it is seen: so every value of a form takes the same path, in every partition.
+ * exactly one form. Each partition of the ingest records the first {@value #MAX_FORMS} forms it sees, in the
+ * order it sees them; they are part of the partition's committed state ({@link #forms()}), so the tokens it
+ * spooled before a crash keep their meaning after the restart. Values of any other form, values of composite
+ * keys and quoted values with doubled quotes are hashed.
  *
- * <p>A value's <em>token</em> is what the ingest hands over: for a number, the top bit set, the form's index in
- * the next three bits and the number in the other sixty ({@value #MAX_DIGITS} digits fit); for a hash, the top bit
+ * <p>A value's <em>token</em> is what the ingest spools: for a number, the top bit set, the form's index in the
+ * next three bits and the number in the other sixty ({@value #MAX_DIGITS} digits fit); for a hash, the top bit
  * clear. {@link #hash(long)} turns a number's token into the hash its value would have had, so the check that
  * compares repeated keys' actual values (which works on hashes) needs to know nothing of forms.
  */
@@ -33,10 +33,37 @@ public final class KeyForms {
     private static final long NUMBER = (1L << 60) - 1;
     private static final LongHashFunction HASH = LongHashFunction.xx3();
 
-    private record Form(byte[] prefix, int digits) {
+    /** A prefix and a number of digits. */
+    public record Form(byte[] prefix, int digits) {
+        boolean same(Form other) {
+            return digits == other.digits && Arrays.equals(prefix, other.prefix);
+        }
     }
 
-    private volatile Form[] forms = new Form[0];
+    private Form[] forms;
+
+    /** No form recorded yet. */
+    public KeyForms() {
+        this(List.of());
+    }
+
+    /** The forms a partition recorded before (its committed state), in their order. */
+    public KeyForms(List<Form> recorded) {
+        if (recorded.size() > MAX_FORMS) {
+            throw new IllegalArgumentException("at most " + MAX_FORMS + " forms");
+        }
+        forms = recorded.toArray(Form[]::new);
+    }
+
+    /** The recorded forms, in order: a token's form index refers to this list. */
+    public List<Form> forms() {
+        return List.of(forms);
+    }
+
+    /** Whether no more forms can be recorded: values of new forms are hashed. */
+    public boolean full() {
+        return forms.length == MAX_FORMS;
+    }
 
     /**
      * The 63-bit, non-zero hash of a key's bytes (its top bit clear, so it is never taken for a number's token).
@@ -132,14 +159,31 @@ public final class KeyForms {
         return -1;
     }
 
-    private synchronized int record(byte[] b, int s, int prefix, int digits) {
-        int found = find(b, s, prefix, digits);
-        if (found >= 0 || forms.length == MAX_FORMS) {
-            return found;
-        }
+    private int record(byte[] b, int s, int prefix, int digits) {
         Form[] more = Arrays.copyOf(forms, forms.length + 1);
         more[forms.length] = new Form(Arrays.copyOfRange(b, s, s + prefix), digits);
         forms = more;
+        return forms.length - 1;
+    }
+
+    /** The index of a form among these, or -1. */
+    int indexOf(Form form) {
+        for (int i = 0; i < forms.length; i++) {
+            if (forms[i].same(form)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Records a form if it is new and there is room: its index, or -1. */
+    int add(Form form) {
+        int i = indexOf(form);
+        if (i >= 0 || full()) {
+            return i;
+        }
+        forms = Arrays.copyOf(forms, forms.length + 1);
+        forms[forms.length - 1] = form;
         return forms.length - 1;
     }
 

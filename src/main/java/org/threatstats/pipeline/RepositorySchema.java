@@ -1,4 +1,4 @@
-package org.threatstats.history;
+package org.threatstats.pipeline;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -8,7 +8,6 @@ import java.util.Locale;
 
 import javax.sql.DataSource;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.batch.jdbc.autoconfigure.BatchDataSourceScriptDatabaseInitializer;
 import org.springframework.boot.batch.jdbc.autoconfigure.BatchJdbcProperties;
 import org.springframework.context.annotation.Bean;
@@ -25,18 +24,6 @@ public class RepositorySchema {
 
     @Bean
     BatchDataSourceScriptDatabaseInitializer batchDataSourceInitializer(DataSource dataSource,
-            BatchJdbcProperties properties, ObjectProvider<EmbeddedDatabaseOpener> opener) {
-        // an embedded repository may be having its tables created on another thread: wait for it to finish
-        opener.ifAvailable(EmbeddedDatabaseOpener::await);
-        return initializer(dataSource, properties);
-    }
-
-    /** Creates the tables (with Boot's script for this database) unless they are there. */
-    static void initialize(DataSource dataSource, BatchJdbcProperties properties) {
-        initializer(dataSource, properties).initializeDatabase();
-    }
-
-    private static BatchDataSourceScriptDatabaseInitializer initializer(DataSource dataSource,
             BatchJdbcProperties properties) {
         return new BatchDataSourceScriptDatabaseInitializer(dataSource, properties) {
             @Override
