@@ -36,6 +36,9 @@ final class GenerateCommand implements Callable<Integer> {
             description = "Latest arrest date (default: ${DEFAULT-VALUE}).")
     LocalDate to;
 
+    @Option(names = "--verbose", description = "Print the stack trace of an error.")
+    boolean verbose;
+
     @Override
     public Integer call() throws Exception {
         long started = System.nanoTime();
