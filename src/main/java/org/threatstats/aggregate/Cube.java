@@ -37,7 +37,49 @@ public final class Cube {
         if (values == null) {
             values = slot(period);
         }
-        values[cell] += weight;
+        values[cell] = plus(values[cell], weight);
+    }
+
+    /**
+     * The sum, or Long.MAX_VALUE (MIN_VALUE) where it would not fit 64 bits: a cell that large is rejected before
+     * anything is published ({@link #largestTotal()}), so a sum never wraps round into a small, wrong figure.
+     */
+    static long plus(long a, long b) {
+        long r = a + b;
+        if (((a ^ r) & (b ^ r)) < 0) {
+            return a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+        return r;
+    }
+
+    /** The largest of the periods' sums of all cells (without wrapping), or 0 for an empty cube. */
+    public long largestTotal() {
+        long largest = 0;
+        for (long[] values : periods.values()) {
+            long total = 0;
+            for (long v : values) {
+                total = plus(total, v);
+            }
+            largest = Math.max(largest, total);
+        }
+        return largest;
+    }
+
+    /** The period whose sum of all cells is {@link #largestTotal()}. */
+    public int largestPeriod() {
+        long largest = -1;
+        int at = 0;
+        for (Map.Entry<Integer, long[]> e : periods.entrySet()) {
+            long total = 0;
+            for (long v : e.getValue()) {
+                total = plus(total, v);
+            }
+            if (total > largest) {
+                largest = total;
+                at = e.getKey();
+            }
+        }
+        return at;
     }
 
     private long[] slot(int period) {
@@ -74,7 +116,7 @@ public final class Cube {
             long[] mine = periods.computeIfAbsent(e.getKey(), p -> new long[cells]);
             long[] theirs = e.getValue();
             for (int i = 0; i < cells; i++) {
-                mine[i] += theirs[i];
+                mine[i] = plus(mine[i], theirs[i]);
             }
         }
         byPeriod = new long[0][];

@@ -148,7 +148,7 @@ final class JobRunner {
         try {
             RunRequest request = new RunRequest(name, options.period(),
                     options.inputDir().toAbsolutePath().normalize(), options.output(), options.jobsDir(),
-                    options.output().resolve(".repository").resolve("work"), options.publishedOn(),
+                    options.output().resolve(".repository").resolve("work"), LocalDate.now(), options.publishedOn(),
                     options.force(), true);
             return service.run(RunPlan.prepare(definition, request));
         } catch (DefinitionException e) {

@@ -67,7 +67,7 @@ final class ValidateCommand implements Callable<Integer> {
         try (OutputLock lock = OutputLock.acquire(output, "validate " + job);
                 Repository context = Repository.open(output, common.verbose)) {
             RunRequest request = new RunRequest(job, period, inputs.dir.toAbsolutePath().normalize(), output, jobs.dir,
-                    work, LocalDate.now(), false, false);
+                    work, LocalDate.now(), LocalDate.now(), false, false);
             RunPlan plan = RunPlan.prepare(definition, request);
             context.get(Progress.class).to(err);
             ResourcelessJobRepository repository = new ResourcelessJobRepository();

@@ -42,7 +42,7 @@ public final class Publisher {
     public record Output(String name, AtomicFiles.Content content) {
     }
 
-    public Manifest publish(Report report, long run, Map<String, String> inputs, List<Output> outputs)
+    public Manifest publish(Report report, long run, String runKey, Map<String, String> inputs, List<Output> outputs)
             throws IOException {
         Path periodDir = publications.periodDir();
         Files.createDirectories(periodDir);
@@ -61,7 +61,7 @@ public final class Publisher {
             writeFigures(report, figures);
             AtomicFiles.fsync(figures);
             Manifest manifest = new Manifest(report.job(), report.period(), report.revision(), report.publishedOn(),
-                    run, report.definitionSha256(), inputs, files, report.revisions().size());
+                    run, runKey, report.definitionSha256(), inputs, files, report.revisions().size());
             Path manifestFile = temp.resolve(Manifest.FILE_NAME);
             Files.writeString(manifestFile, Json.write(manifest), StandardCharsets.UTF_8);
             AtomicFiles.fsync(manifestFile);

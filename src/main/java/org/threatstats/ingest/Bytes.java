@@ -33,6 +33,14 @@ public final class Bytes {
         return ~(y | x | LOW7);
     }
 
+    /**
+     * The high bit of every byte of {@code word} below {@code limit} (at most 0x80), for words with no byte of 0x80
+     * or more: exact for the lowest such byte; bytes above it may be marked too (callers only ask whether any is).
+     */
+    static long below(long word, int limit) {
+        return (word - repeat((char) limit)) & ~word & 0x8080808080808080L;
+    }
+
     /** Counts of quotes and line ends in {@code bytes[from, to)}, branch-free, two words a turn: {quotes, lines}. */
     static long[] count(byte[] bytes, int from, int to) {
         long quotes = 0;

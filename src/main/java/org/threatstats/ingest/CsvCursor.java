@@ -15,6 +15,8 @@ import java.util.Arrays;
 public final class CsvCursor {
     private static final long COMMAS = Bytes.repeat(',');
     private static final long RETURNS = Bytes.repeat('\r');
+    private static final long TABS = Bytes.repeat('\t');
+    private static final long DELETES = Bytes.repeat((char) 0x7F);
     private static final long HIGH_BITS = 0x8080808080808080L;
 
     private byte[] buf;
@@ -34,6 +36,9 @@ public final class CsvCursor {
     private boolean blank;
     private String problem;
     private int problemField;
+    /** The first field of the record that holds an {@link Invisible} character, and that character; or -1. */
+    private int invisibleField;
+    private int invisibleChar;
 
     public CsvCursor(int expectedFields) {
         this(expectedFields, true);
@@ -111,6 +116,16 @@ public final class CsvCursor {
         return problemField;
     }
 
+    /** The first field of the record just read that holds an {@link Invisible} character, or -1. */
+    public int invisibleField() {
+        return invisibleField;
+    }
+
+    /** That character's code point. */
+    public int invisibleChar() {
+        return invisibleChar;
+    }
+
     /** The field's value as text: doubled quotes undone, bytes decoded as UTF-8 (bad bytes replaced). */
     public String text(int field) {
         if (!escaped[field]) {
@@ -142,6 +157,7 @@ public final class CsvCursor {
         fields = 0;
         problem = null;
         problemField = -1;
+        invisibleField = -1;
         blank = false;
         if (wordAtATime && plain()) {
             return true;
@@ -187,6 +203,10 @@ public final class CsvCursor {
                         line++;
                         p++;
                     } else if (c >= 0) {
+                        if ((c < 0x20 || c == 0x7F) && c != '\t'
+                                && !(c == '\r' && p + 1 < limit && b[p + 1] == '\n')) {
+                            invisible(f, c);
+                        }
                         p++;
                     } else {
                         p = utf8(b, p, f);
@@ -247,6 +267,9 @@ public final class CsvCursor {
                             + "the quote inside it)");
                     p++;
                 } else if (c >= 0) {
+                    if ((c < 0x20 || c == 0x7F) && c != '\t') {
+                        invisible(f, c);
+                    }
                     p++;
                 } else {
                     p = utf8(b, p, f);
@@ -294,7 +317,15 @@ public final class CsvCursor {
         while (p + 8 <= limit) {
             long w = Bytes.word(b, p);
             long newlines = Bytes.equal(w, Bytes.NEWLINES);
-            long special = Bytes.equal(w, Bytes.QUOTES) | (w & HIGH_BITS);
+            // control characters (but the line end, a carriage return just before it, and tabs) and DEL are rare:
+            // such a record is read byte by byte, which names them
+            long controls = (Bytes.below(w, 0x20) & ~newlines & ~Bytes.equal(w, TABS)) | Bytes.equal(w, DELETES);
+            long returns = Bytes.equal(w, RETURNS);
+            controls &= ~(returns & (newlines >>> 8));
+            if (controls == (returns & Long.MIN_VALUE) && newlines == 0 && p + 8 < limit && b[p + 8] == '\n') {
+                controls = 0; // a carriage return in the word's last byte, the line end in the next word
+            }
+            long special = Bytes.equal(w, Bytes.QUOTES) | (w & HIGH_BITS) | controls;
             long stops = Bytes.equal(w, COMMAS) | newlines;
             if (newlines != 0) {
                 long upToLineEnd = ((newlines & -newlines) << 1) - 1;
@@ -407,7 +438,21 @@ public final class CsvCursor {
                 return p + 1;
             }
         }
+        if (lead == 0xC2 || lead == 0xE2 || lead == 0xEF) {
+            int cp = lead == 0xC2 ? second & 0x3F | 0x80
+                    : (lead & 0x0F) << 12 | (second & 0x3F) << 6 | (b[p + 2] & 0x3F);
+            if (Invisible.is(cp)) {
+                invisible(field, cp);
+            }
+        }
         return p + length;
+    }
+
+    private void invisible(int field, int cp) {
+        if (invisibleField < 0) {
+            invisibleField = field;
+            invisibleChar = cp;
+        }
     }
 
     private void notUtf8(int field) {

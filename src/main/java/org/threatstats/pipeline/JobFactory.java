@@ -132,7 +132,8 @@ public class JobFactory {
 
     /**
      * Puts this process's inspection of the inputs into the run state as the job starts (a restart's too: same
-     * SHA-256s, so the same slices, and the paths of this process), and saves it at once.
+     * SHA-256s, so the same slices, and the paths of this process) and, on the first attempt, the run's date, and
+     * saves them at once.
      */
     private static final class InputsRecorder implements JobExecutionListener {
         private final RunPlan plan;
@@ -145,7 +146,10 @@ public class JobFactory {
 
         @Override
         public void beforeJob(JobExecution execution) {
-            RunState.of(execution).putInputs(plan.inspected());
+            RunState state = RunState.of(execution);
+            state.putInputs(plan.inspected());
+            state.putRunDateIfAbsent(plan.request().runDate());
+            state.putRunKeyIfAbsent();
             repository.updateExecutionContext(execution);
         }
     }

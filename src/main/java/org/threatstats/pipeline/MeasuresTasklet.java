@@ -55,9 +55,10 @@ final class MeasuresTasklet implements Tasklet {
         List<Integer> revisions = publications.revisions();
         long instance = job.getJobInstance().getInstanceId();
         Optional<Manifest> latest = publications.latest();
-        int revision = revisions.isEmpty() ? 1 : revisions.get(revisions.size() - 1) + 1;
+        int revision = Revisions.nextFree(repository, plans, publications, run.outputDir(), run.definition().name(),
+                period.toString());
         boolean already = false;
-        if (latest.isPresent() && latest.get().run() == instance) {
+        if (latest.isPresent() && latest.get().publishedBy(state.runKey())) {
             // this run already published before it could record so (a crash right after the rename)
             revision = latest.get().revision();
             already = true;

@@ -71,7 +71,7 @@ final class PublishTasklet implements Tasklet {
         long instance = job.getJobInstance().getInstanceId();
         Manifest manifest;
         if (prepared.alreadyPublished()
-                || publications.manifest(prepared.revision()).filter(m -> m.run() == instance).isPresent()) {
+                || publications.manifest(prepared.revision()).filter(m -> m.publishedBy(state.runKey())).isPresent()) {
             manifest = publications.manifest(prepared.revision()).orElseThrow();
             publisher.pointLatestAt(publications.revisionDir(prepared.revision()));
         } else {
@@ -95,7 +95,7 @@ final class PublishTasklet implements Tasklet {
                 // the records set aside from this revision stay with it, whatever later runs write
                 outputs.add(new Publisher.Output(RejectsReport.FILE_NAME, out -> Files.copy(rejects, out)));
             }
-            manifest = publisher.publish(report, instance, run.inputShas(), outputs);
+            manifest = publisher.publish(report, instance, state.runKey(), run.inputShas(), outputs);
         }
         if (verdict.rejectsFile() == null) {
             // a rejects report left by an earlier, rejected run no longer describes these inputs

@@ -42,7 +42,7 @@ public record RunPlan(JobDefinition definition, RunRequest request, int endMonth
         Map<String, DatasetSchema> schemas = new LinkedHashMap<>();
         for (DatasetDefinition d : definition.datasets()) {
             try {
-                schemas.put(d.name(), new DatasetSchema(d, endMonth));
+                schemas.put(d.name(), new DatasetSchema(d, endMonth, request.runDate()));
             } catch (IllegalArgumentException e) {
                 throw new DefinitionException(e.getMessage(), e);
             }

@@ -10,6 +10,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.threatstats.definition.JobDefinition;
 import org.threatstats.definition.JobDefinitionLoader;
@@ -37,6 +38,12 @@ public class RunPlans implements JobExecutionListener {
     private static final String PUBLISH = "publish";
 
     private final Map<Long, RunPlan> plans = new ConcurrentHashMap<>();
+    /** Whether the job repository is the embedded one inside the output folder (it then moves with the folder). */
+    private final boolean embedded;
+
+    RunPlans(@Value("${spring.datasource.url:}") String url, @Value("${threatstats.output-dir:}") String outputDir) {
+        this.embedded = !outputDir.isEmpty() && url.startsWith("jdbc:hsqldb:file:" + outputDir + "/.repository/");
+    }
 
     /** The identifying parameters of a run (job, period, definition and every input's SHA-256) and its folders. */
     static JobParameters parameters(RunPlan plan) {
@@ -67,6 +74,15 @@ public class RunPlans implements JobExecutionListener {
         return shas;
     }
 
+    /**
+     * Whether an execution wrote into this output folder: always, for the repository inside the folder (which moves
+     * with it); for a shared one, when it was given this folder (hosts sharing it each write their own).
+     */
+    boolean publishedInto(JobExecution execution, Path outputDir) {
+        String dir = execution.getJobParameters().getString(OUTPUT_DIR);
+        return embedded || (dir != null && Path.of(dir).equals(outputDir));
+    }
+
     /** The plan of the run an execution belongs to. */
     public RunPlan of(JobExecution execution) {
         return plans.computeIfAbsent(execution.getId(), id -> restore(execution));
@@ -82,11 +98,12 @@ public class RunPlans implements JobExecutionListener {
                     + "run used it; nothing was published: run the job again");
         }
         String period = p.getString(PERIOD);
+        RunState state = RunState.of(execution);
         RunRequest request = new RunRequest(job, "latest".equals(period) ? null : YearMonth.parse(period),
                 Path.of(p.getString(INPUT_DIR)), Path.of(p.getString(OUTPUT_DIR)), jobsDir,
-                Path.of(p.getString(WORK_DIR)), LocalDate.parse(p.getString(PUBLISHED_ON)),
+                Path.of(p.getString(WORK_DIR)), state.runDate(), LocalDate.parse(p.getString(PUBLISHED_ON)),
                 p.getString(FORCED_AT) != null, Boolean.parseBoolean(p.getString(PUBLISH)));
-        return RunPlan.of(definition, request, RunState.of(execution).inputs());
+        return RunPlan.of(definition, request, state.inputs());
     }
 
     @Override

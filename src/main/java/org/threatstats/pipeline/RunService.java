@@ -42,14 +42,16 @@ public class RunService {
     private final JobFactory factory;
     private final RunOwners owners;
     private final PlatformTransactionManager transactions;
+    private final RunPlans plans;
 
     public RunService(JobRepository repository, JobOperator operator, JobFactory factory, RunOwners owners,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions, RunPlans plans) {
         this.repository = repository;
         this.operator = operator;
         this.factory = factory;
         this.owners = owners;
         this.transactions = transactions;
+        this.plans = plans;
         owners.whenLost(this::stop);
     }
 
@@ -121,7 +123,8 @@ public class RunService {
         if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
             Integer latest = republishAfter(run, last);
             if (latest == null) {
-                return done(last, true);
+                RunOutcome missing = missingPublication(run, last);
+                return missing != null ? missing : done(last, true);
             }
             // these inputs were published before, but a later revision (from other inputs) is the latest now:
             // going back to them is a correction like any other and publishes a new revision
@@ -198,6 +201,36 @@ public class RunService {
         return publications.latest()
                 .filter(m -> !m.sameSources(run.definition().fingerprint(), run.inputShas()))
                 .map(Manifest::revision).orElse(null);
+    }
+
+    /**
+     * For a run that completed earlier with these inputs: a failure when what it published is no longer in the
+     * output folder as it left it (a revision folder or the latest link deleted by hand), or null. Saying "up to
+     * date" then would be untrue; publishing again silently would hide what happened.
+     */
+    private RunOutcome missingPublication(RunPlan run, JobExecution completed) {
+        RunOutcome earlier = done(completed, true);
+        if (earlier.exitCode() != RunOutcome.OK || earlier.revision() == 0
+                || !plans.publishedInto(completed, run.outputDir())) {
+            return null; // nothing published, or published by another host into its own folder
+        }
+        Publications publications = new Publications(run.outputDir(), run.definition().name(), earlier.period());
+        String where = publications.periodDir().toString();
+        String problem;
+        if (!java.nio.file.Files.isDirectory(publications.revisionDir(earlier.revision()))) {
+            problem = "revision " + earlier.revision() + " of the " + describe(earlier.period()) + ", made from "
+                    + "these inputs by run " + earlier.runId() + ", is missing from " + where + " (deleted by hand?)";
+        } else if (!java.nio.file.Files.exists(publications.latestDir(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            problem = "the 'latest' link of " + where + " is missing (deleted by hand?)";
+        } else {
+            return null;
+        }
+        int next = Revisions.nextFree(repository, plans, publications, run.outputDir(), run.definition().name(),
+                earlier.period());
+        return new RunOutcome(earlier.job(), earlier.period(), "FAILED", RunOutcome.FAILED, problem
+                + "; nothing was written: run the same command with --force to publish these inputs as revision "
+                + next, List.of(), earlier.runId(), 0, earlier.recordsRead(), earlier.recordsRejected(), List.of(),
+                false);
     }
 
     private static RunOutcome running(String job, String period, long runId, String who) {
@@ -281,12 +314,25 @@ public class RunService {
                     + runId + "); run the same command again to resume it", List.of(), runId, 0, read, rejected,
                     List.of(), false);
         }
-        String cause = execution.getAllFailureExceptions().stream().findFirst().map(RunService::rootMessage)
-                .orElse(execution.getExitStatus().getExitDescription());
+        String cause = firstCause(execution);
         return new RunOutcome(job, period, execution.getStatus().name(), RunOutcome.FAILED,
                 "failed (run " + runId + "): " + cause + ". Once the cause is fixed (or if it was passing), the same "
                         + "command resumes the run where it stopped", List.of(), runId, 0, read, rejected, List.of(),
                 false);
+    }
+
+    /**
+     * Why an execution failed: a partition's own failure rather than the partitioned step's report that one of its
+     * partitions failed, else the first failure recorded.
+     */
+    private static String firstCause(JobExecution execution) {
+        for (var step : execution.getStepExecutions()) {
+            if (step.getStepName().contains(":") && !step.getFailureExceptions().isEmpty()) {
+                return rootMessage(step.getFailureExceptions().get(0));
+            }
+        }
+        return execution.getAllFailureExceptions().stream().findFirst().map(RunService::rootMessage)
+                .orElse(execution.getExitStatus().getExitDescription());
     }
 
     private static String describe(String period) {

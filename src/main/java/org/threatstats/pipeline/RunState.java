@@ -35,6 +35,8 @@ public final class RunState {
     static final int FORMAT = 1;
 
     private static final String INPUTS = "threatstats.inputs";
+    private static final String RUN_DATE = "threatstats.run-date";
+    private static final String RUN_KEY = "threatstats.run-key";
     private static final String INGEST = "threatstats.ingest.";
     private static final String KEYS = "threatstats.keys.";
     private static final String VERDICT = "threatstats.verdict";
@@ -67,6 +69,33 @@ public final class RunState {
     void putInputs(Inputs inputs) {
         context.putInt(FORMAT_KEY, FORMAT);
         put(INPUTS, inputs);
+    }
+
+    /** Records the day the run was first made, once: its restarts check the records against the same day. */
+    void putRunDateIfAbsent(java.time.LocalDate day) {
+        if (!context.containsKey(RUN_DATE)) {
+            context.putString(RUN_DATE, day.toString());
+        }
+    }
+
+    /** Draws the run's key, once: the manifests it publishes name it (see {@link #runKey()}). */
+    void putRunKeyIfAbsent() {
+        if (!context.containsKey(RUN_KEY)) {
+            context.putString(RUN_KEY, java.util.UUID.randomUUID().toString());
+        }
+    }
+
+    /**
+     * The key drawn when the run began: what tells this run's publications from those of an earlier run with the
+     * same instance id (a new repository's ids start again).
+     */
+    public String runKey() {
+        return context.getString(RUN_KEY);
+    }
+
+    /** The day the run was first made. */
+    public java.time.LocalDate runDate() {
+        return java.time.LocalDate.parse(context.getString(RUN_DATE));
     }
 
     public Inputs inputs() {

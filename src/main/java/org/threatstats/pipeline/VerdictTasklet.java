@@ -74,6 +74,8 @@ final class VerdictTasklet implements Tasklet {
             if (m != null) {
                 checkTotals(run, m);
                 checkCoverage(run, m, period);
+                checkSize(run, m);
+                checkSomeRecords(m);
             }
         }
         boolean rejected = !run.fileProblems().isEmpty() || period == Integer.MIN_VALUE;
@@ -244,6 +246,23 @@ final class VerdictTasklet implements Tasklet {
                                 + "' row for the " + yearEnding(run, period) + " says " + stated + ", but the rows for "
                                 + String.join(", ", names) + " add up to " + parts, true));
             }
+        }
+    }
+
+    /** Figures are sums of counts: none may exceed what a spreadsheet holds exactly (or wrap round). */
+    private static void checkSize(RunPlan run, Merged m) {
+        if (m.cube().largestTotal() > DatasetSchema.MAX_COUNT) {
+            m.ruleRejects().add(Reject.file(m.input().fileName(), "range", "has counts that add up to more than "
+                    + "9,007,199,254,740,991 for the " + yearEnding(run, m.cube().largestPeriod())
+                    + ", the largest figure a spreadsheet holds exactly: nothing so large can be published"));
+        }
+    }
+
+    /** A required file whose lines after the header are all blank has nothing to report. */
+    private static void checkSomeRecords(Merged m) {
+        if (m.definition().required() && m.counts().records() == 0) {
+            m.ruleRejects().add(Reject.file(m.input().fileName(), "empty", "has no records, only blank lines "
+                    + "after the header, but the job needs it (dataset '" + m.definition().name() + "')"));
         }
     }
 

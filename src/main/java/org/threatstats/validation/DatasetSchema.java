@@ -1,6 +1,7 @@
 package org.threatstats.validation;
 
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -56,10 +57,26 @@ public final class DatasetSchema {
     private final int totalDimension;
     private final int totalValue;
     private final int endMonth;
+    /** The last day a record's period column may name, as yyyymmdd (the run's date). */
+    private final int lastDay;
+    private final boolean[] key;
 
+    /**
+     * The largest count a report publishes: the largest whole number a spreadsheet (a double) holds exactly.
+     * Larger counts, or counts that add up to more, are rejected rather than rounded or wrapped.
+     */
+    public static final long MAX_COUNT = (1L << 53) - 1;
+
+    /** A schema with no limit on how late a record's date may be (for tests of other rules). */
     public DatasetSchema(DatasetDefinition definition, int endMonth) {
+        this(definition, endMonth, LocalDate.of(9999, 12, 31));
+    }
+
+    /** A schema for a run on {@code runDate}: no record may be dated after it. */
+    public DatasetSchema(DatasetDefinition definition, int endMonth, LocalDate runDate) {
         this.definition = definition;
         this.endMonth = endMonth;
+        this.lastDay = runDate.getYear() * 10000 + runDate.getMonthValue() * 100 + runDate.getDayOfMonth();
         int n = definition.columns().size();
         columns = definition.columns().toArray(ColumnDefinition[]::new);
         allowed = new byte[n][][];
@@ -162,6 +179,12 @@ public final class DatasetSchema {
             keys.add(definition.uniqueKey().stream().mapToInt(this::indexOf).toArray());
         }
         uniqueKeys = keys.toArray(int[][]::new);
+        key = new boolean[n];
+        for (int[] k : uniqueKeys) {
+            for (int c : k) {
+                key[c] = true;
+            }
+        }
         if (definition.totals().isEmpty()) {
             totalDimension = -1;
             totalValue = -1;
@@ -334,6 +357,16 @@ public final class DatasetSchema {
 
     int countColumn() {
         return countColumn;
+    }
+
+    /** Whether column {@code i} is part of a unique key. */
+    boolean isKey(int i) {
+        return key[i];
+    }
+
+    /** The last day (yyyymmdd) a record's period column may name. */
+    int lastDay() {
+        return lastDay;
     }
 
     int[][] uniqueKeys() {

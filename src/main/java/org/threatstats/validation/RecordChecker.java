@@ -10,7 +10,9 @@ import java.util.Locale;
 import org.threatstats.keys.KeyForms;
 import org.threatstats.definition.BandDefinition;
 import org.threatstats.definition.ColumnDefinition;
+import org.threatstats.definition.ColumnType;
 import org.threatstats.ingest.CsvCursor;
+import org.threatstats.ingest.Invisible;
 
 /**
  * Checks the record under a {@link CsvCursor} against every column rule of its dataset, working on the bytes in
@@ -33,6 +35,9 @@ final class RecordChecker {
     private int month;
     private int trimmed;
     private String trimmedColumn;
+    /** The field of the record being checked that holds an invisible character (-1: none), and the character. */
+    private int invisibleField;
+    private int invisibleChar;
 
     RecordChecker(DatasetSchema schema, String file) {
         this.schema = schema;
@@ -78,6 +83,8 @@ final class RecordChecker {
         errors.clear();
         trimmed = 0;
         trimmedColumn = null;
+        invisibleField = c.invisibleField();
+        invisibleChar = c.invisibleChar();
         long line = c.recordLine();
         for (int i = 0; i < schema.columnCount(); i++) {
             byte[] b = c.buffer();
@@ -89,6 +96,14 @@ final class RecordChecker {
                 e = b.length;
             }
             checkValue(i, b, s, e, line);
+            if (i == invisibleField && schema.isKey(i) && errors.stream().noneMatch(r -> r.column().equals(
+                    schema.column(invisibleField).name()))) {
+                // a key that looks like another but is not equal to it would count the same case twice
+                errors.add(new Reject(file, line, schema.column(i).name(), text(b, s, e), "characters",
+                        quote(b, s, e) + " holds an invisible character, " + Invisible.describe(invisibleChar)
+                                + ": remove it (with it, the same " + schema.column(i).name()
+                                + " would count as another)", false));
+            }
         }
         if (!errors.isEmpty()) {
             return false;
@@ -144,24 +159,28 @@ final class RecordChecker {
             }
             return;
         }
-        switch (column.type()) {
-            case TEXT -> {
-                if (schema.pattern(i) != null && !schema.pattern(i).matcher(text(b, s, e)).matches()) {
-                    error(i, b, s, e, line, "pattern", quote(b, s, e) + " does not match the pattern "
-                            + column.pattern());
-                }
-                return;
+        boolean spaced = ts != s || te != e;
+        if (column.type() == ColumnType.TEXT) {
+            if (schema.pattern(i) != null && !schema.pattern(i).matcher(text(b, s, e)).matches()) {
+                error(i, b, s, e, line, "pattern", quote(b, s, e) + " does not match the pattern "
+                        + column.pattern());
             }
-            default -> {
+            if (!schema.isKey(i)) {
+                return; // free text is kept as written
             }
         }
-        if (ts != s || te != e) {
+        if (spaced) {
+            // spaces around a category value or a key are not part of it: the value is counted as itself, and
+            // the report says how many were trimmed
             trimmed++;
             if (trimmedColumn == null) {
                 trimmedColumn = column.name();
             }
         }
         switch (column.type()) {
+            case TEXT -> {
+                // a key: checked above, compared trimmed
+            }
             case CATEGORY -> {
                 int k = schema.category(i, b, ts, te);
                 if (k >= 0) {
@@ -191,6 +210,11 @@ final class RecordChecker {
                     error(i, b, s, e, line, "range", quote(b, s, e) + " is negative, but counts cannot be");
                     return;
                 }
+                if (i == schema.countColumn() && value > DatasetSchema.MAX_COUNT) {
+                    error(i, b, s, e, line, "range", quote(b, s, e) + " is more than 9,007,199,254,740,991, the "
+                            + "largest count a spreadsheet holds exactly");
+                    return;
+                }
                 number[i] = value;
             }
             case DECIMAL -> {
@@ -216,6 +240,9 @@ final class RecordChecker {
                             : " (" + Month.of(m).getDisplayName(TextStyle.FULL, Locale.UK) + " has "
                                     + (m == 2 ? "28 or 29" : DAYS[m - 1]) + " days)";
                     error(i, b, s, e, line, "type", quote(b, s, e) + " is not a real date" + why);
+                } else if (i == schema.periodColumn() && date > schema.lastDay()) {
+                    error(i, b, s, e, line, "range", quote(b, s, e) + " is after the date of this run ("
+                            + day(schema.lastDay()) + "): a record cannot be dated later than its report");
                 } else {
                     number[i] = date / 100;
                 }
@@ -224,6 +251,9 @@ final class RecordChecker {
                 int ym = parseYearMonth(b, ts, te);
                 if (ym < 0) {
                     error(i, b, s, e, line, "type", quote(b, s, e) + " is not a month in the form yyyy-mm");
+                } else if (i == schema.periodColumn() && ym > schema.lastDay() / 100) {
+                    error(i, b, s, e, line, "range", quote(b, s, e) + " is after the month of this run ("
+                            + day(schema.lastDay()).substring(0, 7) + "): a year cannot end later than its report");
                 } else {
                     number[i] = ym;
                 }
@@ -253,7 +283,14 @@ final class RecordChecker {
     }
 
     private void error(int i, byte[] b, int s, int e, long line, String rule, String message) {
-        errors.add(new Reject(file, line, schema.column(i).name(), text(b, s, e), rule, message, false));
+        String why = i == invisibleField ? message + " (it holds an invisible character, "
+                + Invisible.describe(invisibleChar) + ")" : message;
+        errors.add(new Reject(file, line, schema.column(i).name(), text(b, s, e), rule, why, false));
+    }
+
+    /** yyyymmdd as yyyy-mm-dd. */
+    private static String day(int yyyymmdd) {
+        return String.format("%04d-%02d-%02d", yyyymmdd / 10000, yyyymmdd / 100 % 100, yyyymmdd % 100);
     }
 
     /** A whole number, or Long.MIN_VALUE if the bytes are not one (at most 18 digits, optional minus). */
@@ -355,9 +392,6 @@ final class RecordChecker {
         int[] key = schema.uniqueKeys()[k];
         long h = 0;
         for (int col : key) {
-            if (c.start(col) == c.end(col)) {
-                return 0;
-            }
             byte[] b = c.buffer();
             int s = c.start(col);
             int e = c.end(col);
@@ -365,6 +399,15 @@ final class RecordChecker {
                 b = c.unescape(col);
                 s = 0;
                 e = b.length;
+            }
+            while (s < e && (b[s] == ' ' || b[s] == '\t')) {
+                s++;
+            }
+            while (e > s && (b[e - 1] == ' ' || b[e - 1] == '\t')) {
+                e--;
+            }
+            if (s == e) {
+                return 0;
             }
             if (key.length == 1) {
                 return KeyForms.hash(b, s, e - s);
@@ -380,8 +423,17 @@ final class RecordChecker {
      */
     long keyToken(CsvCursor c, int k, KeyForms forms) {
         int[] key = schema.uniqueKeys()[k];
-        if (key.length == 1 && !c.escaped(key[0]) && c.start(key[0]) < c.end(key[0])) {
-            long token = forms.token(c.buffer(), c.start(key[0]), c.end(key[0]));
+        if (key.length == 1 && !c.escaped(key[0])) {
+            byte[] b = c.buffer();
+            int s = c.start(key[0]);
+            int e = c.end(key[0]);
+            while (s < e && (b[s] == ' ' || b[s] == '\t')) {
+                s++;
+            }
+            while (e > s && (b[e - 1] == ' ' || b[e - 1] == '\t')) {
+                e--;
+            }
+            long token = s < e ? forms.token(b, s, e) : 0;
             if (token != 0) {
                 return token;
             }
@@ -402,9 +454,22 @@ final class RecordChecker {
             if (s.length() > 0) {
                 s.append(KEY_SEPARATOR);
             }
-            s.append(c.text(col));
+            s.append(spacesTrimmed(c.text(col)));
         }
         return s.toString();
+    }
+
+    /** Without the spaces and tabs around it, as every key and category value is compared. */
+    private static String spacesTrimmed(String value) {
+        int from = 0;
+        int to = value.length();
+        while (from < to && (value.charAt(from) == ' ' || value.charAt(from) == '\t')) {
+            from++;
+        }
+        while (to > from && (value.charAt(to - 1) == ' ' || value.charAt(to - 1) == '\t')) {
+            to--;
+        }
+        return value.substring(from, to);
     }
 
     static String display(String key) {

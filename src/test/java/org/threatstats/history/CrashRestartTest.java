@@ -147,6 +147,39 @@ class CrashRestartTest {
     }
 
     @Test
+    void aSameSizeRewriteWithItsTimeKeptIsCaughtByTheBytesRead(@TempDir Path ws) throws Exception {
+        Path copy = ws.resolve("input");
+        Files.createDirectories(copy);
+        Path csv = copy.resolve("arrests.csv");
+        Files.copy(input.resolve("arrests.csv"), csv);
+        Files.createDirectories(ws.resolve("jobs"));
+        Runs.copyTree(Runs.project().resolve("jobs"), ws.resolve("jobs"));
+        Child child = Child.start(ws, "run", "annual-threat-report", "--published-on", "2026-11-27");
+        Path log = ws.resolve("output/logs/threatstats.log");
+        assertThat(child.awaitLog(log, "Executing step: [ingest]", 120_000)).as(child.output()).isTrue();
+        // the supplier rewrites the end of the file in place: the same size, and the time put back
+        long time = Files.getLastModifiedTime(csv).toMillis();
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(csv,
+                StandardOpenOption.WRITE, StandardOpenOption.READ)) {
+            long at = channel.size() - 1_000_000;
+            java.nio.ByteBuffer tail = java.nio.ByteBuffer.allocate(1_000_000);
+            channel.read(tail, at);
+            byte[] bytes = tail.array();
+            for (int i = 0; i < bytes.length; i++) {
+                if (bytes[i] == '3') {
+                    bytes[i] = '4'; // ages and dates stay well-formed: only the content tells
+                }
+            }
+            channel.write(java.nio.ByteBuffer.wrap(bytes), at);
+        }
+        Files.setLastModifiedTime(csv, java.nio.file.attribute.FileTime.fromMillis(time));
+        assertThat(child.waitFor()).as(child.output()).isEqualTo(1);
+        assertThat(child.output()).contains("arrests.csv was changed while this run read it")
+                .contains("nothing was published");
+        assertThat(ws.resolve("output/annual-threat-report/2025-03/revision-1")).doesNotExist();
+    }
+
+    @Test
     void killedWhileRendering(@TempDir Path ws) throws Exception {
         Child child = start(ws);
         Path period = ws.resolve("output/annual-threat-report/2025-03");

@@ -57,7 +57,7 @@ class ConcurrentStartTest {
         Path ws = Runs.workspace(dir);
         JobDefinition definition = new JobDefinitionLoader(ws.resolve("jobs")).load("annual-threat-report");
         RunRequest request = new RunRequest(definition.name(), null, ws.resolve("input").toAbsolutePath(),
-                ws.resolve("output"), ws.resolve("jobs"), dir.resolve("work"), LocalDate.of(2026, 11, 27), false,
+                ws.resolve("output"), ws.resolve("jobs"), dir.resolve("work"), LocalDate.now(), LocalDate.of(2026, 11, 27), false,
                 true);
         run = RunPlan.prepare(definition, request);
         repository = mock(JobRepository.class);
@@ -89,7 +89,8 @@ class ConcurrentStartTest {
                 }
             };
         });
-        service = new RunService(repository, operator, factory, owners, mock(PlatformTransactionManager.class));
+        service = new RunService(repository, operator, factory, owners, mock(PlatformTransactionManager.class),
+                mock(RunPlans.class));
     }
 
     @Test
