@@ -3,6 +3,7 @@ package org.threatstats.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -68,10 +69,11 @@ final class JobRunner {
         if (files.definitions().isEmpty() && names.stream().noneMatch(n -> Files.isRegularFile(loader.file(n)))) {
             return files.exitCode(); // no job to run (a mistyped name, say): leave the output folder alone
         }
+        Finished finished;
         try (OutputLock lock = OutputLock.acquire(options.output(), "run " + String.join(" ", names))) {
             GracefulStop.begin();
             try {
-                return runLocked(files, null);
+                finished = runLocked(files, null);
             } finally {
                 GracefulStop.done();
             }
@@ -81,22 +83,36 @@ final class JobRunner {
             }
             return Math.max(files.exitCode(), RunOutcome.RUNNING);
         }
+        // the folder is free again: a slow notify command holds up nobody's run
+        finished.notifyOperator(options.output());
+        return finished.exitCode();
     }
 
     /** Runs the jobs with a job repository the caller keeps open (the scheduler's), which holds the folder. */
     int run(List<String> names, Repository repository) throws Exception {
         JobFiles files = load(names);
         files.problems().forEach(err::println);
-        return runLocked(files, repository);
+        Finished finished = runLocked(files, repository);
+        finished.notifyOperator(options.output());
+        return finished.exitCode();
     }
 
-    private int runLocked(JobFiles files, Repository open) throws Exception {
+    /** What a list of runs ended with, and whom to tell (a summary of null: nothing was run). */
+    private record Finished(int exitCode, RunSummary summary, String command, Duration timeout) {
+        void notifyOperator(Path output) {
+            if (summary != null) {
+                Notifier.notify(command, timeout, summary, output);
+            }
+        }
+    }
+
+    private Finished runLocked(JobFiles files, Repository open) throws Exception {
         String started = Instant.now().toString();
         Path output = options.output();
         int worst = files.exitCode();
         List<JobDefinition> definitions = files.definitions();
         if (definitions.isEmpty()) {
-            return worst;
+            return new Finished(worst, null, null, null);
         }
         List<RunSummary.JobLine> lines = new ArrayList<>();
         Repository repository = open;
@@ -113,8 +129,7 @@ final class JobRunner {
                 }
                 RunSummary summary = RunSummary.of(started, Instant.now().toString(), RunOutcome.FAILED, lines);
                 summary.write(output);
-                Notifier.notify(Notifier.command(null), summary, output);
-                return RunOutcome.FAILED;
+                return new Finished(RunOutcome.FAILED, summary, Notifier.command(null), Notifier.timeout(null));
             }
         }
         try {
@@ -134,13 +149,13 @@ final class JobRunner {
             }
             RunSummary summary = RunSummary.of(started, Instant.now().toString(), worst, lines);
             summary.write(output);
-            Notifier.notify(Notifier.command(repository.property(Notifier.PROPERTY)), summary, output);
+            return new Finished(worst, summary, Notifier.command(repository.property(Notifier.PROPERTY)),
+                    Notifier.timeout(repository.property(Notifier.TIMEOUT_PROPERTY)));
         } finally {
             if (open == null) {
                 repository.close();
             }
         }
-        return worst;
     }
 
     private RunOutcome runOne(RunService service, JobDefinition definition) {

@@ -70,11 +70,16 @@ final class RunCommand implements Callable<Integer> {
             return null;
         }
         try {
-            return YearMonth.parse(text);
+            YearMonth month = YearMonth.parse(text);
+            if (text.length() == 7 && month.getYear() >= 1900) {
+                return month;
+            }
         } catch (DateTimeParseException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--year-ending must be a month in the form YYYY-MM, such as 2025-03, not '" + text + "'");
+            // said below
         }
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "--year-ending must be a month in the form YYYY-MM from 1900-01 on, such as 2025-03, not '" + text
+                        + "'");
     }
 
     static LocalDate parseDate(CommandSpec spec, String text) {

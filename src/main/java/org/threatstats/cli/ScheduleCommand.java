@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -61,33 +63,45 @@ final class ScheduleCommand implements Callable<Integer> {
     }
 
     private int loop(Repository repository, PrintWriter out, PrintWriter err) throws Exception {
+        Duration recheck = recheck(repository.property(RECHECK));
         ZonedDateTime from = ZonedDateTime.now();
         String announced = "";
+        Set<String> reported = new HashSet<>();
         while (!GracefulStop.requested()) {
-            Map<String, ZonedDateTime> next = nextRuns(from, err);
-            if (next.isEmpty()) {
-                err.println("threatstats: no job in " + jobs.dir + " has a schedule; nothing to do");
-                return 0;
-            }
-            ZonedDateTime earliest = next.values().stream().min(ZonedDateTime::compareTo).orElseThrow();
+            // the jobs folder is read again at least every `recheck`: edits and broken files are seen while waiting
+            Plan plan = plan(from, err, reported);
+            String announcement;
+            ZonedDateTime wake;
             List<String> due = new ArrayList<>();
-            next.forEach((job, at) -> {
-                if (at.equals(earliest)) {
-                    due.add(job);
-                }
-            });
-            String plan = "next: " + String.join(", ", due) + " at " + earliest.toLocalDateTime();
-            if (!plan.equals(announced)) {
-                out.println(plan);
-                out.flush();
-                announced = plan;
+            if (plan.next().isEmpty()) {
+                announcement = "nothing scheduled: no job in " + jobs.dir + " has a valid schedule"
+                        + (plan.broken() ? " (see the bad job definitions above); still watching the folder" : "");
+                wake = ZonedDateTime.now().plus(recheck);
+            } else {
+                ZonedDateTime earliest = plan.next().values().stream().min(ZonedDateTime::compareTo).orElseThrow();
+                plan.next().forEach((job, at) -> {
+                    if (at.equals(earliest)) {
+                        due.add(job);
+                    }
+                });
+                announcement = "next: " + String.join(", ", due) + " at " + earliest.toLocalDateTime();
+                wake = earliest;
             }
-            while (ZonedDateTime.now().isBefore(earliest) && !GracefulStop.requested()) {
+            if (!announcement.equals(announced)) {
+                (plan.next().isEmpty() ? err : out).println(announcement);
+                (plan.next().isEmpty() ? err : out).flush();
+                announced = announcement;
+            }
+            ZonedDateTime until = min(wake, ZonedDateTime.now().plus(recheck));
+            while (ZonedDateTime.now().isBefore(until) && !GracefulStop.requested()) {
                 Thread.sleep(Math.max(1, Math.min(TICK.toMillis(),
-                        Duration.between(ZonedDateTime.now(), earliest).toMillis())));
+                        Duration.between(ZonedDateTime.now(), until).toMillis())));
             }
             if (GracefulStop.requested()) {
                 break;
+            }
+            if (due.isEmpty() || ZonedDateTime.now().isBefore(wake)) {
+                continue; // woken to look at the folder again
             }
             JobRunner.Options options = new JobRunner.Options(common.output(), inputs.dir, jobs.dir, null,
                     LocalDate.now(), false, common.verbose);
@@ -97,26 +111,67 @@ final class ScheduleCommand implements Callable<Integer> {
             } finally {
                 GracefulStop.done();
             }
-            from = earliest;
+            from = wake;
         }
         out.println("schedule: stopped");
         return 0;
     }
 
-    /** Each scheduled job's next fire time after {@code from}; a bad definition is reported and skipped. */
-    private Map<String, ZonedDateTime> nextRuns(ZonedDateTime from, PrintWriter err) {
+    private static ZonedDateTime min(ZonedDateTime a, ZonedDateTime b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    /** How often the scheduler reads the jobs folder while it waits ({@value #RECHECK}, default a minute). */
+    static final String RECHECK = "threatstats.schedule-recheck";
+
+    private static Duration recheck(String text) {
+        if (text == null || text.isBlank()) {
+            return Duration.ofMinutes(1);
+        }
+        Duration d = Duration.parse(text);
+        return d.isNegative() || d.isZero() ? Duration.ofMinutes(1) : d;
+    }
+
+    /** Each scheduled job's next fire time, and whether some job file could not be read. */
+    private record Plan(Map<String, ZonedDateTime> next, boolean broken) {
+    }
+
+    /**
+     * Each scheduled job's next fire time after {@code from}; a bad definition is reported (once, until it changes)
+     * and skipped.
+     */
+    private Plan plan(ZonedDateTime from, PrintWriter err, Set<String> reported) {
         JobDefinitionLoader loader = new JobDefinitionLoader(jobs.dir);
         Map<String, ZonedDateTime> next = new LinkedHashMap<>();
-        for (String name : loader.jobNames()) {
+        Set<String> now = new HashSet<>();
+        List<String> names;
+        try {
+            names = loader.jobNames();
+        } catch (DefinitionException e) {
+            String problem = "threatstats: schedule: " + e.getMessage();
+            if (reported.add(problem)) {
+                err.println(problem);
+                err.flush();
+            }
+            return new Plan(next, true);
+        }
+        for (String name : names) {
             try {
                 String schedule = loader.load(name).schedule();
                 if (schedule != null) {
                     next.put(name, Schedules.next(schedule, from));
                 }
             } catch (DefinitionException e) {
-                err.println("threatstats: " + name + ": not scheduled: bad job definition: " + e.getMessage());
+                String problem = "threatstats: " + name + ": not scheduled: bad job definition: " + e.getMessage();
+                now.add(problem);
+                if (!reported.contains(problem)) {
+                    err.println(problem);
+                    err.flush();
+                }
             }
         }
-        return next;
+        reported.retainAll(now);
+        reported.addAll(now);
+        return new Plan(next, !now.isEmpty());
     }
 }

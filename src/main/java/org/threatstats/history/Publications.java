@@ -20,6 +20,7 @@ import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 
 import org.threatstats.io.Json;
+import org.threatstats.io.Problem;
 import org.threatstats.publish.ReportBuilder;
 
 /**
@@ -78,13 +79,24 @@ public final class Publications {
         try {
             return Optional.of(Json.read(Files.readString(file), Manifest.class));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new Problem(file + " is damaged (" + firstLine(e.getMessage()) + "): nothing was "
+                    + "written; put back the revision's manifest from a copy, or move the revision folder aside", e);
         }
     }
 
     public Optional<Manifest> latest() {
         List<Integer> all = revisions();
         return all.isEmpty() ? Optional.empty() : manifest(all.get(all.size() - 1));
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end);
     }
 
     /** Figures of a revision by key (table|row|column), as printed. */
@@ -115,7 +127,10 @@ public final class Publications {
                         r.getField(4), r.getField(5), r.getField(6)));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new Problem(file + " is damaged (" + firstLine(e.getMessage()) + "): put it back "
+                    + "from a copy of the revision", e);
         }
         return figures;
     }

@@ -120,6 +120,7 @@ public class JobFactory {
         own.add(new InputsRecorder(plan, repository));
         own.add(new StopOnSignal(operator));
         own.add(new WorkFolderCleaner(plans));
+        own.add(new FailureRecorder(repository));
         own.add(plans);
         own.forEach(job::listener);
         return job.build();
@@ -191,6 +192,26 @@ public class JobFactory {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
                 // the JVM is shutting down: the hook is running, and has just been told the job ended
+            }
+        }
+    }
+
+    /**
+     * Keeps why a run failed, as the one sentence the operator was shown, in its state: the job repository keeps
+     * no exceptions, and {@code history} reads it back.
+     */
+    private static final class FailureRecorder implements JobExecutionListener {
+        private final JobRepository repository;
+
+        FailureRecorder(JobRepository repository) {
+            this.repository = repository;
+        }
+
+        @Override
+        public void afterJob(JobExecution execution) {
+            if (execution.getStatus() == BatchStatus.FAILED && !execution.getAllFailureExceptions().isEmpty()) {
+                RunState.of(execution).putFailure(RunService.firstCause(execution));
+                repository.updateExecutionContext(execution);
             }
         }
     }

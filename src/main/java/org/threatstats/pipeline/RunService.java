@@ -27,6 +27,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.threatstats.history.Manifest;
 import org.threatstats.history.Publications;
+import org.threatstats.io.Problem;
 import org.threatstats.publish.Wording;
 
 /**
@@ -325,13 +326,14 @@ public class RunService {
      * Why an execution failed: a partition's own failure rather than the partitioned step's report that one of its
      * partitions failed, else the first failure recorded.
      */
-    private static String firstCause(JobExecution execution) {
+    static String firstCause(JobExecution execution) {
         for (var step : execution.getStepExecutions()) {
             if (step.getStepName().contains(":") && !step.getFailureExceptions().isEmpty()) {
                 return rootMessage(step.getFailureExceptions().get(0));
             }
         }
         return execution.getAllFailureExceptions().stream().findFirst().map(RunService::rootMessage)
+                .or(() -> RunState.of(execution).failure())
                 .orElse(execution.getExitStatus().getExitDescription());
     }
 
@@ -343,10 +345,16 @@ public class RunService {
         }
     }
 
-    /** The message of the innermost cause: the one sentence an operator can act on. */
+    /**
+     * The one sentence an operator can act on: the message of the outermost {@link Problem} of the chain, else of
+     * the innermost cause.
+     */
     public static String rootMessage(Throwable t) {
         Throwable root = t;
         while (root.getCause() != null && root.getCause() != root) {
+            if (root instanceof Problem) {
+                return root.getMessage(); // a sentence already: the lower-level cause stays for --verbose
+            }
             root = root.getCause();
         }
         String m = root.getMessage();

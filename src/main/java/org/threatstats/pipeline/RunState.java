@@ -42,6 +42,7 @@ public final class RunState {
     private static final String VERDICT = "threatstats.verdict";
     private static final String REPORT = "threatstats.report";
     private static final String PUBLISHED = "threatstats.published";
+    private static final String FAILURE = "threatstats.failure";
 
     private final ExecutionContext context;
 
@@ -201,6 +202,15 @@ public final class RunState {
 
     public Optional<Published> published() {
         return get(PUBLISHED, Published.class);
+    }
+
+    /** Why the run's last attempt failed, in one sentence (exceptions are not kept by the job repository). */
+    void putFailure(String sentence) {
+        context.putString(FAILURE, sentence);
+    }
+
+    public Optional<String> failure() {
+        return context.containsKey(FAILURE) ? Optional.of(context.getString(FAILURE)) : Optional.empty();
     }
 
     private void put(String key, Object value) {

@@ -480,7 +480,20 @@ final class RecordChecker {
         return new String(b, s, e - s, StandardCharsets.UTF_8);
     }
 
+    /** The value in quotes, for a message: a long value is cut short (rejects.csv keeps it whole). */
     private static String quote(byte[] b, int s, int e) {
-        return "'" + text(b, s, e) + "'";
+        return "'" + shortened(text(b, s, e)) + "'";
     }
+
+    /** At most {@value #SHOWN} characters of a value, saying how long it is when cut. */
+    static String shortened(String value) {
+        if (value.length() <= SHOWN) {
+            return value;
+        }
+        int cut = Character.isHighSurrogate(value.charAt(SHOWN - 1)) ? SHOWN - 1 : SHOWN;
+        return value.substring(0, cut) + "...' (" + String.format("%,d", value.length()) + " characters";
+    }
+
+    /** How much of a value a message shows. */
+    static final int SHOWN = 100;
 }

@@ -91,7 +91,7 @@ public final class UniqueKeyCheck {
                     }
                     int[] columns = schema.uniqueKeys()[k];
                     String column = schema.uniqueKeyNames().get(k);
-                    String shown = RecordChecker.display(key);
+                    String shown = RecordChecker.shortened(RecordChecker.display(key));
                     spool.add(new Reject(input.fileName(), cursor.recordLine(), column, shown, "unique",
                             (columns.length == 1 ? column : "the key " + column) + " '" + shown
                                     + "' already appears on line " + seen, false));

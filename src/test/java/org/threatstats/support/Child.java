@@ -82,6 +82,10 @@ public final class Child {
         }
     }
 
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** SIGTERM: what a service manager sends to stop a program. */
     public void terminate() {
         process.destroy();
