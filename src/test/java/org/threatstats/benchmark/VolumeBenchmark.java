@@ -42,18 +42,18 @@ public final class VolumeBenchmark {
         String sizes = System.getProperty("benchmark.records", "1000000,10000000");
         int repeats = Integer.getInteger("benchmark.repeats", 3);
         Path work = Path.of(System.getProperty("benchmark.dir", "target/benchmark")).toAbsolutePath();
-        // relative, as the build's training run named them: the start-up archive records the class path as given
         String jar = "target/threatstats.jar";
-        String options = "target/jvm.options";
+        // the distribution's launcher, with its options file and the start-up archive the build made for it
+        String options = "target/threatstats/bin/threatstats";
         if (!Files.exists(Path.of(jar)) || !Files.exists(Path.of(options))
-                || !Files.exists(Path.of("target/threatstats.jsa"))) {
+                || !Files.exists(Path.of("target/threatstats/lib/threatstats.jsa"))) {
             throw new IllegalStateException("build the jar first, from the project folder: mvn -q package -DskipTests");
         }
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.UK, "%11s %9s | %9s %12s %8s %10s | %9s | %10s %10s %10s | %6s %6s",
                 "records", "file MB", "project s", "records/s", "MB/s", "peak RSS", "plain s", "DuckDB 1 s",
                 "DuckDB 2 s", "best s", "ratio", "plain"));
-        lines.add("  project: java -Xshare:on @" + options + " -jar " + jar + " run annual-threat-report (the nightly "
+        lines.add("  project: JAVA_OPTS=-Xshare:on " + options + " run annual-threat-report (the nightly "
                 + "command)");
         lines.add("  plain: java -jar " + jar + " run annual-threat-report (no start-up archive, default JIT); its "
                 + "ratio is against DuckDB's best");
@@ -156,22 +156,28 @@ public final class VolumeBenchmark {
     }
 
     /**
-     * The real command in its own JVM, timed from start to exit, its peak RSS read from /proc. With the options file
-     * the JVM must use the start-up archive it names ({@code -Xshare:on} refuses to start otherwise), so a stale
-     * archive cannot pass for a fast run.
+     * The real command in its own JVM, timed from start to exit, its peak RSS read from /proc. With the launcher
+     * ({@code options}; it execs the JVM, so the process is the JVM) the JVM must use the start-up archive
+     * ({@code -Xshare:on} refuses to start otherwise), so a stale archive cannot pass for a fast run.
      */
     static Measure project(String jar, String options, Path input, Path output) throws Exception {
         AtomicFiles.deleteTree(output);
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString()));
+        List<String> command = new ArrayList<>();
         if (options != null) {
-            command.addAll(List.of("-Xshare:on", "@" + options));
+            command.add(options);
+        } else {
+            command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar));
         }
-        command.addAll(List.of("-jar", jar, "run", "annual-threat-report", "--jobs-dir", Path.of("jobs")
+        command.addAll(List.of("run", "annual-threat-report", "--jobs-dir", Path.of("jobs")
                 .toAbsolutePath().toString(), "--input-dir", input.toString(), "--output-dir", output.toString(),
                 "--published-on", "2026-11-27"));
         long start = System.nanoTime();
-        Process process = new ProcessBuilder(command).inheritIO().start();
+        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+        if (options != null) {
+            builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+            builder.environment().put("JAVA_OPTS", "-Xshare:on");
+        }
+        Process process = builder.start();
         long peak = 0;
         Path status = Path.of("/proc", Long.toString(process.pid()), "status");
         // VmHWM is the peak so far, so a look every 25 ms misses at most the last 25 ms; looking every 5 ms took
