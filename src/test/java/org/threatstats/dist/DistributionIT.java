@@ -13,9 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.util.zip.ZipFile;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -205,7 +203,7 @@ class DistributionIT {
     record Result(List<String> command, Path javaHome, int exit, String stdout, String stderr) {
         /** No JVM warning anywhere: stderr empty, nothing on stdout that says "warning" (in any case). */
         void assertQuiet() {
-            assertThat(unsafeWarningsOfMappedReaderRemoved(stderr)).as("stderr of " + this).isEmpty();
+            assertThat(stderr).as("stderr of " + this).isEmpty();
             assertThat(stdout.toLowerCase(Locale.ROOT)).as("stdout of " + this).doesNotContain("warning");
         }
 
@@ -213,40 +211,6 @@ class DistributionIT {
         public String toString() {
             return command + (javaHome == null ? " with java on PATH" : " with JAVA_HOME=" + javaHome) + ": exit "
                     + exit + "\n--- stdout:\n" + stdout + "--- stderr:\n" + stderr;
-        }
-    }
-
-    /**
-     * Java 24 and later warn on stderr, once a run, that the JDK's Unsafe::invokeCleaner was called, naming the
-     * class: org.threatstats.ingest.MappedReader, which is being deleted (issue "One simpler house"). Only while
-     * the distribution's jar still holds that class are exactly those lines, naming it, taken out; once it is gone
-     * stderr must be empty on every JDK, and this does nothing.
-     */
-    static String unsafeWarningsOfMappedReaderRemoved(String stderr) {
-        if (!mappedReaderShipped()) {
-            return stderr;
-        }
-        String mappedReader = "org.threatstats.ingest.MappedReader";
-        List<String> kept = new ArrayList<>();
-        for (String line : stderr.lines().toList()) {
-            boolean known = line.matches("WARNING: A terminally deprecated method in \\S+\\.Unsafe has been called")
-                    || line.matches("WARNING: \\S+\\.Unsafe::invokeCleaner has been called by "
-                            + Pattern.quote(mappedReader) + " .*")
-                    || line.equals("WARNING: Please consider reporting this to the maintainers of class "
-                            + mappedReader)
-                    || line.matches("WARNING: \\S+\\.Unsafe::invokeCleaner will be removed in a future release");
-            if (!known) {
-                kept.add(line);
-            }
-        }
-        return String.join("\n", kept);
-    }
-
-    private static boolean mappedReaderShipped() {
-        try (ZipFile jar = new ZipFile(DISTRIBUTION.resolve("lib/threatstats.jar").toFile())) {
-            return jar.getEntry("org/threatstats/ingest/MappedReader.class") != null;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
