@@ -54,7 +54,7 @@ public final class BlockReader implements AutoCloseable {
         int n = (int) Math.min(length, MAX_BLOCK);
         byte[] bytes = pool.bytes(n);
         fill(bytes, n, start);
-        if (whole && BlockHash.of(bytes, n, start) != slice.blockHashes()[i]) {
+        if (whole && BlockHash.of(bytes, n) != slice.blockHashes()[i]) {
             pool.release(bytes);
             throw new InputChangedException(input.fileName() + " was changed while this run read it (its bytes from "
                     + "offset " + start + " are not those the run's SHA-256 was computed from); nothing was "

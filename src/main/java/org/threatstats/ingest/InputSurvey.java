@@ -34,8 +34,7 @@ import org.threatstats.io.Hashes;
  * buffers the hash has just read, so the file is read once and the hash sets the pace.
  */
 public final class InputSurvey {
-    /** The survey's reads: whole cells of the block hash's grid, so that both cut blocks at the same offsets. */
-    private static final int BUFFER = (int) BlockHash.GRID;
+    private static final int BUFFER = 1 << 20;
     /** About how much of a file one partition of the ingest reads. */
     static final long SLICE_BYTES = 32L << 20;
     /**
@@ -69,10 +68,7 @@ public final class InputSurvey {
     private record Read(byte[] bytes, int length, long position) {
     }
 
-    /**
-     * Reads the file once in grid-aligned buffers: its SHA-256 (returned), while the counter looks at the same
-     * buffers on a thread of its own.
-     */
+    /** Reads the file once: its SHA-256 (returned), while the counter looks at the same buffers on a thread of its own. */
     private static String read(Path path, Counter counter) throws IOException {
         MessageDigest digest = Hashes.sha256();
         BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(4);
@@ -181,7 +177,7 @@ public final class InputSurvey {
                     if (!walking && done < size) {
                         // a new block starts here: the old one's hash is complete
                         int at = (int) (done - position);
-                        hash.add(bytes, hashFrom, at, position + hashFrom);
+                        hash.add(bytes, hashFrom, at);
                         hashFrom = at;
                         hashes[count - 2] = hash.value();
                         hash = new BlockHash();
@@ -198,7 +194,7 @@ public final class InputSurvey {
                     nextTarget += stride;
                 }
             }
-            hash.add(bytes, hashFrom, length, position + hashFrom);
+            hash.add(bytes, hashFrom, length);
         }
 
         /** From {@link #done} towards {@code end}: the first line end outside quotes starts a block. */

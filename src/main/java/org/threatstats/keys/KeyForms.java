@@ -3,7 +3,7 @@ package org.threatstats.keys;
 import java.util.Arrays;
 import java.util.List;
 
-import net.openhft.hashing.LongHashFunction;
+import org.apache.commons.codec.digest.MurmurHash3;
 
 import org.threatstats.ingest.Bytes;
 
@@ -31,7 +31,6 @@ public final class KeyForms {
     static final int MAX_PREFIX = 32;
     private static final long NUMERIC = Long.MIN_VALUE;
     private static final long NUMBER = (1L << 60) - 1;
-    private static final LongHashFunction HASH = LongHashFunction.xx3();
 
     /** A prefix and a number of digits. */
     public record Form(byte[] prefix, int digits) {
@@ -75,7 +74,7 @@ public final class KeyForms {
 
     /** The raw hash of one column's bytes, for composite keys. */
     public static long hashPart(byte[] bytes, int from, int length) {
-        return HASH.hashBytes(bytes, from, length);
+        return MurmurHash3.hash128x64(bytes, from, length, 0)[0];
     }
 
     /** A combined hash as a key hash: top bit clear, never zero. */

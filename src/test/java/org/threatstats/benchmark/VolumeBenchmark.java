@@ -22,7 +22,9 @@ import org.threatstats.support.Counting;
 /**
  * Volume benchmark: the complete annual-report run (start-up, fingerprint, validation including uniqueness of
  * arrest_id, aggregation, workbook and PDF) on generated files of 1 and 10 million records, then DuckDB computing
- * the same aggregates and the duplicate-ID check over the same file, one after the other, on this machine.
+ * the same aggregates and the duplicate-ID check over the same file, one after the other, on this machine; then
+ * the same run inside one long-lived {@code schedule} process (after one warm-up run there), against DuckDB in the
+ * same rounds.
  *
  * <pre>
  * mvn -q package -DskipTests &amp;&amp; mvn -q -Pbenchmark exec:java     (sizes: -Dbenchmark.records=1000000,10000000;
@@ -116,6 +118,7 @@ public final class VolumeBenchmark {
                         + "(median %.2f)", "", seconds(projects), seconds(best), ratios(projects, best),
                         median(roundRatios(projects, best))));
             }
+            scheduled(options, csv, work.resolve("schedule-" + records), repeats, lines);
             if (records == 1_000_000) {
                 rss1m = peakRss;
             } else if (rss1m > 0) {
@@ -126,6 +129,92 @@ public final class VolumeBenchmark {
             System.out.println(String.join("\n", lines));
             System.out.println();
         }
+    }
+
+    /**
+     * The run inside one long-lived scheduler (its context, code and caches warm): a job scheduled every 15 seconds
+     * on a copy of the input, one warm-up run, then {@code rounds} measured runs, each after one more record is
+     * appended (so each is a complete run that publishes a revision), each followed by DuckDB on the same file. The
+     * time is the scheduler's own measure of the run (its run summary), from the job's start to its publication.
+     */
+    static void scheduled(String launcher, Path csv, Path ws, int rounds, List<String> lines) throws Exception {
+        AtomicFiles.deleteTree(ws);
+        Path input = ws.resolve("input");
+        Path jobs = ws.resolve("jobs");
+        Path output = ws.resolve("output");
+        Files.createDirectories(input);
+        Files.createDirectories(jobs);
+        Path copy = input.resolve("arrests.csv");
+        Files.copy(csv, copy);
+        Path job = Path.of("jobs/annual-threat-report.yml");
+        Files.writeString(jobs.resolve(job.getFileName()), Files.readString(job).replaceFirst("schedule: .*",
+                "schedule: \"*/15 * * * * *\""));
+        Path lastRun = output.resolve(".repository/last-run/annual-threat-report.json");
+        ProcessBuilder builder = new ProcessBuilder(launcher, "schedule", "--jobs-dir", jobs.toString(),
+                "--input-dir", input.toString(), "--output-dir", output.toString())
+                .redirectOutput(ws.resolve("schedule.log").toFile()).redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("JAVA_OPTS", "-Xshare:on");
+        Process scheduler = builder.start();
+        try {
+            String seen = awaitRun(lastRun, null, scheduler).started();
+            List<Double> runs = new ArrayList<>();
+            List<Double> best = new ArrayList<>();
+            long peak = 0;
+            Path status = Path.of("/proc", Long.toString(scheduler.pid()), "status");
+            for (int round = 0; round < rounds; round++) {
+                Files.writeString(copy, "X-BENCHMARK-" + round + ",2025-03-30,30,Male,Islamist,Charged\n",
+                        java.nio.file.StandardOpenOption.APPEND);
+                Run run = awaitRun(lastRun, seen, scheduler);
+                seen = run.started();
+                runs.add(run.seconds());
+                peak = Math.max(peak, hwm(status));
+                Map<Integer, Long> counted = new TreeMap<>();
+                readThrough(copy);
+                double one = duckdb(copy, true, counted);
+                readThrough(copy);
+                best.add(Math.min(one, duckdb(copy, false, new TreeMap<>())));
+                Map<Integer, Long> published = publishedCounts(output);
+                if (!published.entrySet().stream().allMatch(e -> e.getValue().equals(counted.get(e.getKey())))) {
+                    throw new IllegalStateException("the scheduled run's yearly counts " + published + " differ "
+                            + "from DuckDB's " + counted);
+                }
+            }
+            lines.add(String.format(Locale.UK, "%11s scheduled (warm, inside one schedule process): %.2f s against "
+                    + "DuckDB's best %.2f s: ratio %.2f; rounds %s; ratios %s; peak RSS of the process %.0f MB", "",
+                    median(runs), median(best), median(runs) / median(best), seconds(runs), ratios(runs, best),
+                    peak / 1024.0));
+        } finally {
+            scheduler.destroy();
+            scheduler.waitFor(60, TimeUnit.SECONDS);
+        }
+    }
+
+    /** A scheduled run as the scheduler recorded it. */
+    record Run(String started, double seconds) {
+    }
+
+    /** Waits for the scheduler to record a completed run that started after {@code after} (null: any). */
+    private static Run awaitRun(Path lastRun, String after, Process scheduler) throws Exception {
+        long deadline = System.currentTimeMillis() + 600_000;
+        while (System.currentTimeMillis() < deadline) {
+            if (!scheduler.isAlive()) {
+                throw new IllegalStateException("the scheduler stopped with exit code " + scheduler.exitValue());
+            }
+            if (Files.exists(lastRun)) {
+                Map<?, ?> line = org.threatstats.io.Json.read(Files.readString(lastRun), Map.class);
+                String started = String.valueOf(line.get("started"));
+                if (!started.equals(after)) {
+                    if (!"COMPLETED".equals(line.get("status"))) {
+                        throw new IllegalStateException("a scheduled run ended " + line.get("status") + ": "
+                                + line.get("message"));
+                    }
+                    return new Run(started, ((Number) line.get("seconds")).doubleValue());
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("no scheduled run within ten minutes");
     }
 
     static double median(List<Double> values) {

@@ -126,7 +126,7 @@ class InputSurveyTest {
                 int to = (int) slice.blockEnd(b);
                 byte[] block = Arrays.copyOfRange(bytes, from, to);
                 assertThat(slice.blockHashes()[b]).as("block at %d", from)
-                        .isEqualTo(BlockHash.of(block, block.length, from));
+                        .isEqualTo(BlockHash.of(block, block.length));
             }
         }
         assertThat(blockStarts).isEqualTo(starts);
