@@ -29,6 +29,6 @@ import org.threatstats.pipeline.PipelineConfiguration;
 public class ThreatstatsApplication {
 
     public static void main(String[] args) {
-        System.exit(Cli.execute(args));
+        Cli.main(args);
     }
 }

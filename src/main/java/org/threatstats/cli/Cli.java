@@ -40,6 +40,18 @@ public final class Cli implements Runnable {
                 new GenerateCommand(), new StatusCommand(), new ScheduleCommand());
     }
 
+    /**
+     * The program: runs the command line and ends the JVM with its exit code (also when SIGTERM stopped it, see
+     * {@link GracefulStop}).
+     */
+    public static void main(String... args) {
+        GracefulStop.program();
+        int code = execute(args);
+        GracefulStop.ended(code);
+        GracefulStop.exiting();
+        System.exit(code);
+    }
+
     public static int execute(String... args) {
         return execute(System.out, System.err, args);
     }

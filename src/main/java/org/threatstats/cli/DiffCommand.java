@@ -50,7 +50,13 @@ final class DiffCommand implements Callable<Integer> {
                     + " " + period + " in " + common.output());
         }
         int later = to != null ? to : revisions.get(revisions.size() - 1);
-        int earlier = from != null ? from : later - 1;
+        if (from == null && to == null && revisions.size() == 1) {
+            spec.commandLine().getOut().printf("%s %s has only revision %d: there is nothing to compare it with%n",
+                    job, period, later);
+            return 0;
+        }
+        int earlier = from != null ? from : revisions.stream().filter(r -> r < later).max(Integer::compare)
+                .orElse(later - 1);
         for (int r : new int[] {earlier, later}) {
             if (!revisions.contains(r)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "there is no revision " + r + " of "

@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.threatstats.definition.DefinitionException;
 import org.threatstats.definition.JobDefinition;
@@ -40,22 +42,26 @@ final class JobRunner {
         this.err = err;
     }
 
-    /** The job files that could be read, and a sentence for each that could not. */
-    private record JobFiles(List<JobDefinition> definitions, List<String> problems) {
+    /** The job files that could be read, and what is wrong with each that could not (by job name). */
+    private record JobFiles(List<JobDefinition> definitions, Map<String, String> problems) {
         int exitCode() {
             return problems.isEmpty() ? 0 : Cli.USAGE;
+        }
+
+        void print(PrintWriter err) {
+            problems.forEach((name, problem) -> err.println("threatstats: " + name + ": " + problem));
         }
     }
 
     private JobFiles load(List<String> names) {
         JobDefinitionLoader loader = new JobDefinitionLoader(options.jobsDir());
         List<JobDefinition> definitions = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
+        Map<String, String> problems = new LinkedHashMap<>();
         for (String name : names) {
             try {
                 definitions.add(loader.load(name));
             } catch (DefinitionException e) {
-                problems.add("threatstats: " + name + ": bad job definition: " + e.getMessage());
+                problems.put(name, "bad job definition: " + e.getMessage());
             }
         }
         return new JobFiles(definitions, problems);
@@ -65,7 +71,7 @@ final class JobRunner {
     int run(List<String> names) throws Exception {
         JobDefinitionLoader loader = new JobDefinitionLoader(options.jobsDir());
         JobFiles files = load(names);
-        files.problems().forEach(err::println);
+        files.print(err);
         if (files.definitions().isEmpty() && names.stream().noneMatch(n -> Files.isRegularFile(loader.file(n)))) {
             return files.exitCode(); // no job to run (a mistyped name, say): leave the output folder alone
         }
@@ -91,7 +97,7 @@ final class JobRunner {
     /** Runs the jobs with a job repository the caller keeps open (the scheduler's), which holds the folder. */
     int run(List<String> names, Repository repository) throws Exception {
         JobFiles files = load(names);
-        files.problems().forEach(err::println);
+        files.print(err);
         Finished finished = runLocked(files, repository);
         finished.notifyOperator(options.output());
         return finished.exitCode();
@@ -111,10 +117,18 @@ final class JobRunner {
         Path output = options.output();
         int worst = files.exitCode();
         List<JobDefinition> definitions = files.definitions();
-        if (definitions.isEmpty()) {
-            return new Finished(worst, null, null, null);
-        }
         List<RunSummary.JobLine> lines = new ArrayList<>();
+        // a job file that cannot be read is a job that did not run: the summary (and the operator) must say so
+        files.problems().forEach((name, problem) -> lines.add(RunSummary.JobLine.of(failure(name, Cli.USAGE,
+                problem), 0, started)));
+        if (definitions.isEmpty()) {
+            if (lines.isEmpty()) {
+                return new Finished(worst, null, null, null);
+            }
+            RunSummary summary = RunSummary.of(started, Instant.now().toString(), worst, lines);
+            summary.write(output);
+            return new Finished(worst, summary, Notifier.command(null), Notifier.timeout(null));
+        }
         Repository repository = open;
         if (repository == null) {
             try {
@@ -184,8 +198,17 @@ final class JobRunner {
     /** {@code job period: message (N records read, M rejected, 1.2 s)} and the files, one line per job. */
     static void print(RunOutcome o, Path output, double seconds, PrintWriter out, PrintWriter err) {
         PrintWriter w = o.exitCode() == 0 ? out : err;
-        w.printf("%s %s: %s (%,d records read, %,d rejected, %.1f s)%n", o.job(), o.period(), o.message(),
-                o.recordsRead(), o.recordsRejected(), seconds);
+        String read;
+        if (o.recordsByFile().isEmpty()) {
+            read = String.format("%,d records read", o.recordsRead());
+        } else {
+            List<String> each = new ArrayList<>();
+            o.recordsByFile().forEach((file, n) -> each.add(String.format("%s %,d record%s", file, n,
+                    n == 1 ? "" : "s")));
+            read = String.join(", ", each);
+        }
+        w.printf("%s %s: %s (%s, %,d rejected, %.1f s)%n", o.job(), o.period(), o.message(), read,
+                o.recordsRejected(), seconds);
         for (String d : o.details()) {
             w.println("  " + d);
         }

@@ -52,6 +52,7 @@ record RunSummary(String started, String finished, String host, int exitCode, Li
     }
 
     boolean needsAPerson() {
-        return jobs.stream().anyMatch(j -> j.exitCode() == RunOutcome.FAILED || j.exitCode() == RunOutcome.REJECTED);
+        return jobs.stream().anyMatch(j -> j.exitCode() == RunOutcome.FAILED || j.exitCode() == RunOutcome.REJECTED
+                || j.exitCode() == RunOutcome.USAGE);
     }
 }

@@ -53,6 +53,8 @@ final class ScheduleCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         GracefulStop.install();
+        GracefulStop.begin();
+        GracefulStop.done(); // nothing to finish until a job starts
         try (OutputLock lock = OutputLock.acquire(common.output(), "schedule");
                 Repository repository = Repository.open(common.output(), common.verbose)) {
             return loop(repository, out, err);

@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,9 +44,34 @@ final class StatusCommand implements Callable<Integer> {
     @Mixin
     FolderOptions.Jobs jobs;
 
-    @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "PT1H",
-            description = "How late a scheduled run may be before it is overdue (ISO-8601, default ${DEFAULT-VALUE}).")
+    @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "1h", converter = Grace.class,
+            description = "How late a scheduled run may be before it is overdue: 90m, 1h, 2d or ISO-8601 such as "
+                    + "PT1H (default ${DEFAULT-VALUE}).")
     Duration grace;
+
+    /** {@code 90m}, {@code 1h}, {@code 2d}, {@code 30s} or ISO-8601 ({@code PT1H}). */
+    static final class Grace implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String text) {
+            String t = text.trim();
+            var m = java.util.regex.Pattern.compile("(\\d{1,6})\\s*([smhd])").matcher(t.toLowerCase(java.util.Locale.ROOT));
+            if (m.matches()) {
+                long n = Long.parseLong(m.group(1));
+                return switch (m.group(2)) {
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
+                };
+            }
+            try {
+                return Duration.parse(t);
+            } catch (RuntimeException e) {
+                throw new CommandLine.TypeConversionException("'" + text + "' is not a duration such as 90m, 1h, 2d "
+                        + "or PT1H");
+            }
+        }
+    }
 
     @Override
     public Integer call() throws Exception {

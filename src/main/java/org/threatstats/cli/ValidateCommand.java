@@ -79,8 +79,11 @@ final class ValidateCommand implements Callable<Integer> {
                     new ResourcelessTransactionManager(), operator), RunService.identity(plan));
             RunOutcome outcome = RunService.outcome(execution);
             if (outcome.exitCode() == RunOutcome.OK) {
-                out.printf("%s %s: the inputs are valid (%,d records read, %,d set aside within max-rejects)%n", job,
-                        outcome.period(), outcome.recordsRead(), outcome.recordsRejected());
+                java.util.List<String> each = new java.util.ArrayList<>();
+                outcome.recordsByFile().forEach((file, n) -> each.add(String.format("%s %,d record%s", file, n,
+                        n == 1 ? "" : "s")));
+                out.printf("%s %s: the inputs are valid (%s; %,d set aside within max-rejects)%n", job,
+                        outcome.period(), String.join(", ", each), outcome.recordsRejected());
             } else {
                 JobRunner.print(outcome, output, 0, out, err);
             }

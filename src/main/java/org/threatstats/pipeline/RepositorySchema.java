@@ -31,9 +31,31 @@ public class RepositorySchema {
                 if (hasTable(getDataSource(), properties.getTablePrefix() + "JOB_INSTANCE")) {
                     return false;
                 }
-                return super.initializeDatabase();
+                boolean created = super.initializeDatabase();
+                if (created) {
+                    startIdsAtOne(getDataSource(), properties.getTablePrefix());
+                }
+                return created;
             }
         };
+    }
+
+    /**
+     * Run ids are counted from 1, as people count: HSQLDB's identity columns, which Batch's script uses for its ids,
+     * would start at 0 (PostgreSQL's sequences start at 1 already).
+     */
+    static void startIdsAtOne(DataSource dataSource, String prefix) {
+        try (Connection connection = dataSource.getConnection();
+                java.sql.Statement statement = connection.createStatement()) {
+            if (!connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("hsql")) {
+                return;
+            }
+            for (String table : new String[] {"JOB_INSTANCE_SEQ", "JOB_EXECUTION_SEQ", "STEP_EXECUTION_SEQ"}) {
+                statement.execute("ALTER TABLE " + prefix + table + " ALTER COLUMN ID RESTART WITH 1");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot set up the job repository's ids: " + e.getMessage(), e);
+        }
     }
 
     /** Whether the table exists, as the database spells unquoted names (HSQLDB upper case, PostgreSQL lower). */

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -271,6 +273,16 @@ public class RunService {
 
     /** The outcome of a finished execution, this one or an earlier one with the same identity. */
     static RunOutcome done(JobExecution execution, boolean earlier) {
+        Map<String, Long> byFile = new LinkedHashMap<>();
+        RunState.of(execution).verdict().ifPresent(v -> v.quality().forEach(q -> {
+            if (q.present()) {
+                byFile.put(q.file(), q.records());
+            }
+        }));
+        return outcomeOf(execution, earlier).withRecordsByFile(byFile);
+    }
+
+    private static RunOutcome outcomeOf(JobExecution execution, boolean earlier) {
         RunState state = RunState.of(execution);
         Optional<RunState.Verdict> verdict = state.verdict();
         String job = execution.getJobInstance().getJobName();
@@ -290,11 +302,13 @@ public class RunService {
             long total = verdict.map(RunState.Verdict::rejectsTotal).orElse(0L);
             String where = verdict.map(RunState.Verdict::rejectsFile).map(Object::toString).orElse("");
             String first = details.isEmpty() ? "the inputs were rejected" : details.get(0);
-            if (total > 1) {
-                details.add("... and " + (total - 1) + " more problem" + (total > 2 ? "s" : "")
-                        + (where.isEmpty() ? "" : ", all listed in " + where));
-            } else if (!where.isEmpty()) {
-                details.add("listed in " + where);
+            long more = total - details.size();
+            String all = where.isEmpty() ? "" : (total == 1 ? "listed in " : "all " + total + " listed in ") + where;
+            if (more > 0) {
+                details.add("... and " + more + " more problem" + (more > 1 ? "s" : "")
+                        + (all.isEmpty() ? "" : ", " + all));
+            } else if (!all.isEmpty()) {
+                details.add(all);
             }
             String message = (earlier ? "these inputs were already rejected by run " + runId + ": " : "rejected: ")
                     + first + "; nothing was published";

@@ -149,7 +149,7 @@ class CommandFormsTest {
                 ws.resolve("input").toString(), "--output-dir", notAFolder.toString()},
             {"diff", "annual-threat-report", "--year-ending", "2025-03", "--from", "1", "--to", "1",
                 "--output-dir", broken.resolve("damaged").toString()},
-            {"generate", "--records", "5", "--out", notAFolder.resolve("x.csv").toString()},
+            {"generate", "--records", "5", "--out", "/proc/threatstats-cannot-write-here.csv"},
         };
         for (String[] command : commands) {
             Runs.Result quiet = Runs.cli(command);

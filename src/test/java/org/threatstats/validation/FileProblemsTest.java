@@ -110,7 +110,7 @@ class FileProblemsTest {
         Files.write(b.input("arrests.csv"), lines);
         Runs.Result result = rejected(b);
         assertThat(result.err()).contains("arrests.csv line 30: the record has 5 fields but the header has 6");
-        assertThat(result.err()).contains("and 1 more problem");
+        assertThat(result.err()).contains("all 2 listed in");
         List<Map<String, String>> rows = Counting.records(b.rejects());
         assertThat(rows).extracting(r -> r.get("line")).containsExactly("30", "100");
         assertThat(rows.get(1).get("message")).contains("7 fields but the header has 6");

@@ -1,0 +1,146 @@
+package org.threatstats.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.threatstats.generate.ArrestsGenerator;
+import org.threatstats.io.Json;
+import org.threatstats.support.Baseline;
+import org.threatstats.support.Child;
+import org.threatstats.support.Counting;
+import org.threatstats.support.Runs;
+
+/** The defects of the commands a first week of use found (issue "What an analyst hits", item 3). */
+class CommandFixesTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void validateWritesItsLogToTheLogFileAndOnlyItsVerdictToTheConsole() {
+        Path ws = Runs.workspace(dir);
+        Runs.Result result = Runs.cli("validate", "annual-threat-report", "--jobs-dir", ws.resolve("jobs").toString(),
+                "--input-dir", ws.resolve("input").toString(), "--output-dir", ws.resolve("output").toString());
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out().lines().toList()).hasSize(1);
+        assertThat(result.out()).doesNotContain("INFO");
+        assertThat(Child.logContains(ws.resolve("output/logs/threatstats.log"), "Executing step: [verdict]")).isTrue();
+    }
+
+    @Test
+    void historyAndStatusDuringARunReadWhatTheyCanAndSayItRuns() throws Exception {
+        Path ws = Runs.workspace(dir.resolve("ws"));
+        assertThat(Runs.run(ws, "annual-threat-report").exitCode()).isZero();
+        Path big = dir.resolve("big");
+        Files.createDirectories(big);
+        ArrestsGenerator.sampleYears(3).write(3_000_000, big.resolve("arrests.csv"));
+        Child run = Child.start(ws, "run", "annual-threat-report", "--input-dir", big.toString(), "--published-on",
+                "2026-11-28");
+        Path log = ws.resolve("output/logs/threatstats.log");
+        assertThat(run.awaitLog(log, "Executing step: [ingest]", 120_000)).as(run.output()).isTrue();
+        Runs.Result history = Runs.cli("history", "annual-threat-report", "--output-dir",
+                ws.resolve("output").toString());
+        Runs.Result status = Runs.cli("status", "--jobs-dir", ws.resolve("jobs").toString(), "--output-dir",
+                ws.resolve("output").toString());
+        boolean stillRunning = run.isAlive();
+        run.waitFor();
+        assertThat(stillRunning).as("the run was still going when history and status answered").isTrue();
+        assertThat(history.exitCode()).as(history.toString()).isZero();
+        assertThat(history.out()).contains("COMPLETED").contains("revision 1");
+        assertThat(status.out()).contains("annual-threat-report: running").doesNotContain("never run");
+    }
+
+    @Test
+    void aBrokenJobFileIsInTheSummaryOfRunAll() throws Exception {
+        Path ws = Runs.workspace(dir);
+        Files.writeString(ws.resolve("jobs/broken.yml"), "title: [unclosed\n");
+        Runs.Result result = Runs.run(ws, "--all");
+        assertThat(result.exitCode()).isEqualTo(64);
+        RunSummary summary = Json.read(Files.readString(ws.resolve("output/run-summary.json")), RunSummary.class);
+        assertThat(summary.jobs()).extracting(RunSummary.JobLine::job).contains("broken", "annual-threat-report");
+        assertThat(summary.jobs().stream().filter(j -> j.job().equals("broken")).findFirst().orElseThrow().status())
+                .isEqualTo("BAD-DEFINITION");
+    }
+
+    @Test
+    void generateRefusesNonsenseInOneSentence() {
+        String out = dir.resolve("x.csv").toString();
+        Runs.Result negative = Runs.cli("generate", "--records", "-5", "--out", out);
+        assertThat(negative.exitCode()).isEqualTo(64);
+        assertThat(negative.err()).contains("--records").doesNotContain("wrote");
+        Runs.Result backwards = Runs.cli("generate", "--records", "5", "--out", out, "--from", "2025-01-01", "--to",
+                "2024-01-01");
+        assertThat(backwards.exitCode()).isEqualTo(64);
+        assertThat(backwards.err()).contains("--from").contains("--to").doesNotContain("-365");
+    }
+
+    @Test
+    void statusTakesTheGraceInHoursMinutesOrIso() {
+        Path ws = Runs.workspace(dir);
+        for (String grace : List.of("1h", "90m", "PT1H")) {
+            Runs.Result status = Runs.cli("status", "--grace", grace, "--jobs-dir", ws.resolve("jobs").toString(),
+                    "--output-dir", ws.resolve("output").toString());
+            assertThat(status.exitCode()).as(grace + ": " + status).isZero();
+            assertThat(status.out()).contains("annual-threat-report");
+        }
+        Runs.Result bad = Runs.cli("status", "--grace", "soon", "--jobs-dir", ws.resolve("jobs").toString());
+        assertThat(bad.exitCode()).isEqualTo(64);
+        assertThat(bad.err()).contains("--grace").doesNotContain("java.");
+    }
+
+    @Test
+    void diffOfAPeriodWithOneRevisionSaysThereIsNothingToCompare() {
+        Path ws = Runs.workspace(dir);
+        assertThat(Runs.run(ws, "annual-threat-report").exitCode()).isZero();
+        Runs.Result diff = Runs.cli("diff", "annual-threat-report", "--year-ending", "2025-03", "--output-dir",
+                ws.resolve("output").toString());
+        assertThat(diff.exitCode()).as(diff.toString()).isZero();
+        assertThat(diff.out() + diff.err()).contains("only revision 1").doesNotContain("revision 0");
+    }
+
+    @Test
+    void runIdsStartAtOneAndTheConsoleNamesEachDatasetsCount() {
+        Path ws = Runs.workspace(dir);
+        Runs.Result run = Runs.run(ws, "annual-threat-report");
+        assertThat(run.out()).contains("(run 1)").doesNotContain("(run 0)");
+        assertThat(run.out()).contains("arrests.csv 2,823 records").contains("state-threat-investigations.csv 10");
+    }
+
+    @Test
+    void theRejectionSummaryCountsWhatRejectsCsvHolds() throws Exception {
+        Baseline b = Baseline.in(dir);
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(b.input("arrests.csv")));
+        for (int i : new int[] {10, 20, 30, 40}) {
+            lines.set(i, lines.get(i).replaceFirst("^([^,]*,[^,]*,)[0-9]*,", "$1abc,"));
+        }
+        Files.write(b.input("arrests.csv"), lines);
+        Runs.Result result = b.run();
+        assertThat(result.exitCode()).isEqualTo(2);
+        List<Map<String, String>> rejects = Counting.records(b.rejects());
+        assertThat(rejects).hasSize(4);
+        assertThat(result.err()).doesNotContain("and 3 more");
+        long listed = result.err().lines().filter(l -> l.contains("is not a whole number")).count();
+        assertThat(listed).isEqualTo(4);
+        assertThat(result.err()).contains("all 4 listed in");
+    }
+
+    @Test
+    void theSchedulerStoppedBySigtermExitsZero() throws Exception {
+        Path ws = Runs.workspace(dir);
+        Path yml = ws.resolve("jobs/annual-threat-report.yml");
+        Files.writeString(yml, Files.readString(yml).replace("schedule: \"0 30 2 * * *\"",
+                "schedule: \"0 0 3 1 1 *\""), StandardOpenOption.TRUNCATE_EXISTING);
+        Child scheduler = Child.start(ws, "schedule");
+        assertThat(scheduler.awaitWhileAlive(() -> scheduler.output().contains("next: annual-threat-report"),
+                60_000)).as(scheduler.output()).isTrue();
+        scheduler.terminate();
+        assertThat(scheduler.waitFor()).as(scheduler.output()).isZero();
+        assertThat(scheduler.output()).contains("schedule: stopped");
+    }
+}
