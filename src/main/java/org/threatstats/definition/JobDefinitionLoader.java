@@ -17,6 +17,9 @@ import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamContext;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
@@ -32,7 +35,9 @@ public final class JobDefinitionLoader {
     private static final Set<String> TABLE_KINDS = Set.of("breakdown", "series", "cross");
     private static final Set<String> CHARTS = Set.of("bar", "line", "share", "none");
 
-    private static final YAMLMapper YAML = YAMLMapper.builder().build();
+    /** A key given twice is an error: YAML readers would keep the last value without a word. */
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private final Path jobsDir;
 
@@ -78,6 +83,10 @@ public final class JobDefinitionLoader {
         JsonNode root;
         try {
             root = YAML.readTree(bytes);
+        } catch (StreamReadException e) {
+            String twice = givenTwice(e);
+            throw new DefinitionException(file + (twice != null ? ": " + twice
+                    : " is not valid YAML: " + e.getOriginalMessage()), e);
         } catch (JacksonException e) {
             throw new DefinitionException(file + " is not valid YAML: " + e.getOriginalMessage(), e);
         }
@@ -89,6 +98,32 @@ public final class JobDefinitionLoader {
         } catch (DefinitionException e) {
             throw new DefinitionException(file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * For a key given twice in one mapping, the sentence naming it, the mapping's place and the line of its second
+     * appearance; null for any other error. The parser stops on the second key, so its context is that mapping.
+     */
+    private static String givenTwice(StreamReadException e) {
+        if (e.processor() == null || e.getOriginalMessage() == null
+                || !e.getOriginalMessage().startsWith("Duplicate ")) {
+            return null;
+        }
+        TokenStreamContext mapping = e.processor().streamReadContext();
+        if (mapping == null || !mapping.inObject() || mapping.currentName() == null) {
+            return null;
+        }
+        StringBuilder place = new StringBuilder();
+        TokenStreamContext child = mapping;
+        for (TokenStreamContext parent = child.getParent(); parent != null && !parent.inRoot();
+                child = parent, parent = parent.getParent()) {
+            place.insert(0, parent.inArray() ? "[" + parent.getCurrentIndex() + "]" : "." + parent.currentName());
+        }
+        String where = place.length() == 0 ? "" : place.substring(place.charAt(0) == '.' ? 1 : 0) + ": ";
+        String line = e.getLocation() == null || e.getLocation().getLineNr() < 1 ? ""
+                : " (the second time on line " + e.getLocation().getLineNr() + ")";
+        return where + "'" + mapping.currentName() + "' is given twice" + line
+                + ", and only one could apply: keep the one you mean";
     }
 
     private String available() {
