@@ -94,7 +94,9 @@ public final class JobDefinitionLoader {
             throw new DefinitionException(file + " is empty");
         }
         try {
-            return parse(jobName, new YamlNode(root, ""), Hashes.sha256(bytes));
+            YamlNode top = new YamlNode(root, "");
+            top.checkText();
+            return parse(jobName, top, Hashes.sha256(bytes));
         } catch (DefinitionException e) {
             throw new DefinitionException(file + ": " + e.getMessage(), e);
         }

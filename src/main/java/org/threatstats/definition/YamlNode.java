@@ -51,7 +51,104 @@ final class YamlNode {
     }
 
     private String join(String key) {
+        return join(path, key);
+    }
+
+    private static String join(String path, String key) {
         return path.isEmpty() ? key : path + "." + key;
+    }
+
+    /**
+     * Refuses control characters (U+0000 to U+001F, U+007F, U+0080 to U+009F: tabs and line breaks too) and
+     * invisible format characters (U+200B zero width space, U+FEFF, U+202E bidi override, U+00AD soft hyphen,
+     * U+2028...) in every key and text value below this node, naming the place and the character. A reader of
+     * the report cannot see them, and some change how the text around them is shown.
+     */
+    void checkText() {
+        checkText(node, path);
+    }
+
+    private static void checkText(JsonNode node, String path) {
+        if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> entry : node.properties()) {
+                String problem = badCharacter(entry.getKey());
+                if (problem != null) {
+                    throw new YamlNode(node, path).error("the key " + problem);
+                }
+                checkText(entry.getValue(), join(path, entry.getKey()));
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                checkText(node.get(i), path + "[" + i + "]");
+            }
+        } else if (node.isString()) {
+            String problem = badCharacter(node.asString());
+            if (problem != null) {
+                throw new YamlNode(node, path).error(problem);
+            }
+        }
+    }
+
+    private static boolean invisible(int codePoint) {
+        return switch (Character.getType(codePoint)) {
+            case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+                    Character.SURROGATE -> true;
+            default -> false;
+        };
+    }
+
+    /** Characters of context shown on each side of the first bad character. */
+    private static final int CONTEXT = 40;
+
+    /** "'text<U+200B> more' contains U+200B ZERO WIDTH SPACE, an invisible ...", or null when the text is clean. */
+    private static String badCharacter(String text) {
+        int at = -1;
+        for (int i = 0; i < text.length(); i = text.offsetByCodePoints(i, 1)) {
+            if (invisible(text.codePointAt(i))) {
+                at = i;
+                break;
+            }
+        }
+        if (at < 0) {
+            return null;
+        }
+        int c = text.codePointAt(at);
+        int from = Math.max(0, at - CONTEXT);
+        int to = Math.min(text.length(), text.offsetByCodePoints(at, 1) + CONTEXT);
+        // cut between words where the context is cut
+        int space = text.indexOf(' ', from);
+        from = from > 0 && space >= 0 && space < at ? space + 1 : from;
+        space = text.lastIndexOf(' ', to);
+        int after = text.offsetByCodePoints(at, 1);
+        to = to < text.length() && space > after ? space : to;
+        from = Character.isLowSurrogate(text.charAt(from)) && from > 0 ? from - 1 : from;
+        to = to < text.length() && Character.isLowSurrogate(text.charAt(to)) ? to + 1 : to;
+        StringBuilder shown = new StringBuilder(from > 0 ? "…" : "");
+        text.substring(from, to).codePoints().forEach(cp -> {
+            if (invisible(cp)) {
+                shown.append("<").append(code(cp)).append(">");
+            } else {
+                shown.appendCodePoint(cp);
+            }
+        });
+        shown.append(to < text.length() ? "…" : "");
+        String name = Character.getName(c);
+        String kind;
+        if (c == '\t') {
+            kind = "a tab: use a space";
+        } else if (c == '\n' || c == '\r') {
+            kind = "a line break (a blank line in a '>' text, or any '|' text, keeps one): write the text as one "
+                    + "paragraph";
+        } else if (Character.getType(c) == Character.CONTROL) {
+            kind = "a control character: delete it";
+        } else {
+            kind = "an invisible character that changes how text is shown: delete it";
+        }
+        return "'" + shown + "' contains " + code(c) + (name == null ? "" : " " + name) + ", " + kind;
+    }
+
+    private static String code(int codePoint) {
+        return String.format(java.util.Locale.ROOT, "U+%04X", codePoint);
     }
 
     String string(String key) {
