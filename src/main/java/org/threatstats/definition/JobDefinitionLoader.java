@@ -1,6 +1,7 @@
 package org.threatstats.definition;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -31,6 +32,22 @@ import org.threatstats.io.Hashes;
  */
 public final class JobDefinitionLoader {
     static final long DEFAULT_MAX_FILE_SIZE = 4L * 1024 * 1024 * 1024;
+
+    // The ranges of the numbers a job may give: a number outside is refused when the job is loaded, never cast.
+    /** {@code disclosure.threshold}: 0 (no suppression) to 100. */
+    static final int MAX_THRESHOLD = 100;
+    /** {@code period.years-shown}: 1 to 50. */
+    static final int MAX_YEARS_SHOWN = 50;
+    /** {@code period.series-years} and a table's {@code years}: 1 to 100. */
+    static final int MAX_YEARS = 100;
+    /** A dataset's {@code max-rejects}: 0 to a thousand million. */
+    static final long MAX_REJECTS = 1_000_000_000L;
+    /** A dataset's {@code max-file-size}: 1B to 1024TB. */
+    static final long MAX_FILE_SIZE = 1L << 50;
+    /** A band's {@code min} and {@code max}: whole numbers from -1000000000 to 1000000000. */
+    static final int MAX_BAND_BOUND = 1_000_000_000;
+    /** A column's {@code min} and {@code max}: -10^15 to 10^15 (exact as a double and as a long). */
+    static final long MAX_COLUMN_BOUND = 1_000_000_000_000_000L;
     private static final Pattern JOB_NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final Set<String> TABLE_KINDS = Set.of("breakdown", "series", "cross");
     private static final Set<String> CHARTS = Set.of("bar", "line", "share", "none");
@@ -178,16 +195,13 @@ public final class JobDefinitionLoader {
         if (root.has("disclosure")) {
             YamlNode d = root.child("disclosure");
             d.allowOnly("threshold", "exempt-headline-totals");
-            long threshold = d.whole("threshold", 0);
-            if (threshold < 0) {
-                throw d.error("'threshold' must not be negative");
-            }
+            long threshold = d.whole("threshold", 0, 0, MAX_THRESHOLD);
             boolean exempt = d.bool("exempt-headline-totals", true);
             if (!exempt) {
                 throw d.error("'exempt-headline-totals: false' is not supported: totals, series and single "
                         + "breakdowns are published unsuppressed, and only cross-tabulated tables are protected");
             }
-            disclosure = new DisclosureRule((int) threshold, true);
+            disclosure = new DisclosureRule(Math.toIntExact(threshold), true);
         }
         String marking = root.string("marking", "OFFICIAL");
         String schedule = root.string("schedule", null);
@@ -215,11 +229,8 @@ public final class JobDefinitionLoader {
         } catch (IllegalArgumentException e) {
             throw node.error("'year-ending' must be a month name such as March, not '" + monthText + "'");
         }
-        int shown = (int) node.whole("years-shown", 5);
-        int series = (int) node.whole("series-years", 10);
-        if (shown < 1 || series < 1) {
-            throw node.error("'years-shown' and 'series-years' must be at least 1");
-        }
+        int shown = Math.toIntExact(node.whole("years-shown", 5, 1, MAX_YEARS_SHOWN));
+        int series = Math.toIntExact(node.whole("series-years", 10, 1, MAX_YEARS));
         return new PeriodRule(month, shown, series);
     }
 
@@ -231,10 +242,7 @@ public final class JobDefinitionLoader {
         if (file.contains("/") || file.contains("\\")) {
             throw node.error("'file' must be a file name inside the input folder, not a path: " + file);
         }
-        long maxRejects = node.whole("max-rejects", 0);
-        if (maxRejects < 0) {
-            throw node.error("'max-rejects' must not be negative");
-        }
+        long maxRejects = node.whole("max-rejects", 0, 0, MAX_REJECTS);
         long maxSize = node.has("max-file-size") ? size(node, node.string("max-file-size")) : DEFAULT_MAX_FILE_SIZE;
         List<ColumnDefinition> columns = new ArrayList<>();
         for (YamlNode c : node.list("columns")) {
@@ -302,21 +310,26 @@ public final class JobDefinitionLoader {
                 whenMissing, List.copyOf(uniqueKey));
     }
 
+    /** {@code 500MB}, {@code 4 GB}, {@code 1024}: bytes from 1B to 1024TB (units of 1024). */
     private static long size(YamlNode node, String text) {
         var m = Pattern.compile("(\\d+)\\s*(B|KB|MB|GB|TB)?", Pattern.CASE_INSENSITIVE).matcher(text);
-        if (!m.matches()) {
-            throw node.error("'max-file-size' must be a size such as 500MB or 4GB, not '" + text + "'");
+        BigInteger bytes = null;
+        if (m.matches()) {
+            String unit = m.group(2) == null ? "B" : m.group(2).toUpperCase(Locale.ROOT);
+            int shift = switch (unit) {
+                case "KB" -> 10;
+                case "MB" -> 20;
+                case "GB" -> 30;
+                case "TB" -> 40;
+                default -> 0;
+            };
+            bytes = new BigInteger(m.group(1)).shiftLeft(shift);
         }
-        long n = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "B" : m.group(2).toUpperCase(Locale.ROOT);
-        int shift = switch (unit) {
-            case "KB" -> 10;
-            case "MB" -> 20;
-            case "GB" -> 30;
-            case "TB" -> 40;
-            default -> 0;
-        };
-        return n << shift;
+        if (bytes == null || bytes.signum() <= 0 || bytes.compareTo(BigInteger.valueOf(MAX_FILE_SIZE)) > 0) {
+            throw node.error("'max-file-size' must be a size from 1B to 1024TB (such as 500MB or 4GB), not '"
+                    + text + "'");
+        }
+        return bytes.longValueExact();
     }
 
     private static void requireColumn(YamlNode node, List<ColumnDefinition> columns, String name, ColumnType type,
@@ -352,10 +365,19 @@ public final class JobDefinitionLoader {
         if (new HashSet<>(values).size() != values.size()) {
             throw node.error("'values' of column '" + name + "' lists a value twice");
         }
-        Double min = node.number("min");
-        Double max = node.number("max");
+        Double min = node.number("min", MAX_COLUMN_BOUND);
+        Double max = node.number("max", MAX_COLUMN_BOUND);
         if ((min != null || max != null) && type != ColumnType.WHOLE_NUMBER && type != ColumnType.DECIMAL) {
             throw node.error("'min' and 'max' only apply to whole-number and decimal columns");
+        }
+        if (type == ColumnType.WHOLE_NUMBER) {
+            for (String key : new String[] {"min", "max"}) {
+                Double bound = key.equals("min") ? min : max;
+                if (bound != null && bound != Math.rint(bound)) {
+                    throw node.error("'" + key + "' of whole-number column '" + name + "' must be a whole number, "
+                            + "not " + YamlNode.shown(node.child(key).json()));
+                }
+            }
         }
         if (min != null && max != null && min > max) {
             throw node.error("'min' is greater than 'max'");
@@ -383,7 +405,15 @@ public final class JobDefinitionLoader {
         List<BandDefinition.Band> bands = new ArrayList<>();
         for (YamlNode b : node.list("bands")) {
             b.allowOnly("label", "min", "max");
-            bands.add(new BandDefinition.Band(b.string("label"), b.integer("min"), b.integer("max")));
+            Integer min = b.integer("min", -MAX_BAND_BOUND, MAX_BAND_BOUND);
+            Integer max = b.integer("max", -MAX_BAND_BOUND, MAX_BAND_BOUND);
+            BandDefinition.Band band = new BandDefinition.Band(b.string("label"), min, max);
+            ColumnDefinition column = columns.stream().filter(c -> c.name().equals(from)).findFirst().orElseThrow();
+            if (!canHold(band, column)) {
+                throw b.error("band '" + band.label() + "' could never count anything, since column '" + from
+                        + "' allows only " + range(column));
+            }
+            bands.add(band);
         }
         if (bands.isEmpty()) {
             throw node.error("'bands' must list at least one band");
@@ -404,6 +434,22 @@ public final class JobDefinitionLoader {
         }
         return new BandDefinition(name, from, node.string("label", null), List.copyOf(bands),
                 node.string("missing", "Not stated"));
+    }
+
+    /** Whether some whole number the column allows falls in the band. */
+    private static boolean canHold(BandDefinition.Band band, ColumnDefinition column) {
+        double lowest = Math.max(band.min() == null ? Double.NEGATIVE_INFINITY : band.min(),
+                column.min() == null ? Double.NEGATIVE_INFINITY : Math.ceil(column.min()));
+        double highest = Math.min(band.max() == null ? Double.POSITIVE_INFINITY : band.max(),
+                column.max() == null ? Double.POSITIVE_INFINITY : Math.floor(column.max()));
+        return lowest <= highest;
+    }
+
+    /** "10 to 99", "10 or more", "99 or less". */
+    private static String range(ColumnDefinition column) {
+        String min = column.min() == null ? null : Long.toString((long) Math.ceil(column.min()));
+        String max = column.max() == null ? null : Long.toString((long) Math.floor(column.max()));
+        return min != null && max != null ? min + " to " + max : min != null ? min + " or more" : max + " or less";
     }
 
     private TableDefinition table(YamlNode node, List<DatasetDefinition> datasets, PeriodRule period) {
@@ -450,10 +496,7 @@ public final class JobDefinitionLoader {
             throw node.error("'chart' must be bar, line, share or none");
         }
         int defaultYears = kind.equals("series") ? period.seriesYears() : kind.equals("cross") ? 1 : period.yearsShown();
-        int years = (int) node.whole("years", defaultYears);
-        if (years < 1) {
-            throw node.error("'years' must be at least 1");
-        }
+        int years = Math.toIntExact(node.whole("years", defaultYears, 1, MAX_YEARS));
         return new TableDefinition(id, node.string("title"), datasetName, kind, by, across,
                 node.string("measure", "Count"), List.copyOf(notes), chart, years);
     }

@@ -1,5 +1,7 @@
 package org.threatstats.definition;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +25,10 @@ final class YamlNode {
 
     String path() {
         return path;
+    }
+
+    JsonNode json() {
+        return node;
     }
 
     DefinitionException error(String problem) {
@@ -170,30 +176,38 @@ final class YamlNode {
         return has(key) ? string(key) : otherwise;
     }
 
-    long whole(String key, long otherwise) {
+    /** A whole number from {@code min} to {@code max}; anything else (a fraction, text, a larger number) is refused. */
+    long whole(String key, long otherwise, long min, long max) {
         if (!has(key)) {
             return otherwise;
         }
         JsonNode child = node.get(key);
-        if (!child.isIntegralNumber()) {
-            throw error("'" + key + "' must be a whole number, not '" + child.asString() + "'");
+        if (!child.isIntegralNumber() || child.bigIntegerValue().compareTo(BigInteger.valueOf(min)) < 0
+                || child.bigIntegerValue().compareTo(BigInteger.valueOf(max)) > 0) {
+            throw error("'" + key + "' must be a whole number from " + min + " to " + max + ", not " + shown(child));
         }
         return child.longValue();
     }
 
-    Double number(String key) {
+    /** A number from {@code -limit} to {@code limit}, or null when the key is absent. */
+    Double number(String key, long limit) {
         if (!has(key)) {
             return null;
         }
         JsonNode child = node.get(key);
-        if (!child.isNumber()) {
-            throw error("'" + key + "' must be a number, not '" + child.asString() + "'");
+        if (!child.isNumber() || child.decimalValue().abs().compareTo(BigDecimal.valueOf(limit)) > 0) {
+            throw error("'" + key + "' must be a number from " + -limit + " to " + limit + ", not " + shown(child));
         }
         return child.doubleValue();
     }
 
-    Integer integer(String key) {
-        return has(key) ? Math.toIntExact(whole(key, 0)) : null;
+    Integer integer(String key, int min, int max) {
+        return has(key) ? Math.toIntExact(whole(key, 0, min, max)) : null;
+    }
+
+    /** A value as a message shows it: a number as it is, anything else in quotes. */
+    static String shown(JsonNode value) {
+        return value.isNumber() ? value.asString() : "'" + value.asString() + "'";
     }
 
     boolean bool(String key, boolean otherwise) {
