@@ -418,6 +418,21 @@ public final class JobDefinitionLoader {
         if (bands.isEmpty()) {
             throw node.error("'bands' must list at least one band");
         }
+        // figures are kept by label: two bands with one label would share one row, one count replacing the other
+        String missing = node.string("missing", "Not stated");
+        for (int i = 0; i < bands.size(); i++) {
+            for (int j = i + 1; j < bands.size(); j++) {
+                if (sameLabel(bands.get(i).label(), bands.get(j).label())) {
+                    throw node.error("bands[" + i + "] and bands[" + j + "] are both labelled '" + bands.get(i).label()
+                            + "', so one's count would replace the other's: give each band a label of its own");
+                }
+            }
+            if (sameLabel(bands.get(i).label(), missing)) {
+                throw node.error("bands[" + i + "] is labelled '" + bands.get(i).label() + "', which is also the "
+                        + (node.has("missing") ? "" : "default ") + "'missing' label (records with no " + from
+                        + "), so the two counts would be mixed: give one of them another label");
+            }
+        }
         // bands must not overlap, so every value falls in at most one
         for (int i = 0; i < bands.size(); i++) {
             for (int j = i + 1; j < bands.size(); j++) {
@@ -432,8 +447,16 @@ public final class JobDefinitionLoader {
                 }
             }
         }
-        return new BandDefinition(name, from, node.string("label", null), List.copyOf(bands),
-                node.string("missing", "Not stated"));
+        return new BandDefinition(name, from, node.string("label", null), List.copyOf(bands), missing);
+    }
+
+    /** Labels a reader would take for the same row: equal but for capitals and spaces. */
+    private static boolean sameLabel(String a, String b) {
+        return folded(a).equals(folded(b));
+    }
+
+    private static String folded(String label) {
+        return label.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
     }
 
     /** Whether some whole number the column allows falls in the band. */
@@ -483,6 +506,18 @@ public final class JobDefinitionLoader {
                 throw node.error("a cross table needs at least two values of '" + category + "'");
             }
         }
+        for (String category : new String[] {by, across}) {
+            if (category == null) {
+                continue;
+            }
+            for (String value : categoryValues(dataset, category)) {
+                if (sameLabel(value, "Total") && !isStatedTotal(dataset, category, value)) {
+                    throw node.error("'" + category + "' has a value '" + value + "', which the table would show as "
+                            + "well as its own Total " + (category.equals(by) ? "row" : "column")
+                            + ": give that band or value another label");
+                }
+            }
+        }
         List<Integer> notes = new ArrayList<>();
         for (String n : node.strings("notes")) {
             try {
@@ -499,6 +534,11 @@ public final class JobDefinitionLoader {
         int years = Math.toIntExact(node.whole("years", defaultYears, 1, MAX_YEARS));
         return new TableDefinition(id, node.string("title"), datasetName, kind, by, across,
                 node.string("measure", "Count"), List.copyOf(notes), chart, years);
+    }
+
+    /** Whether the value of a category is its dataset's stated total (rows checked, then left out of figures). */
+    private static boolean isStatedTotal(DatasetDefinition dataset, String category, String value) {
+        return dataset.totals().stream().anyMatch(t -> t.column().equals(category) && t.total().equals(value));
     }
 
     /** Values a table shows as rows: a stated-total value is not one. */
