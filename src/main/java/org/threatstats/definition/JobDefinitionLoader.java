@@ -408,6 +408,10 @@ public final class JobDefinitionLoader {
             Integer min = b.integer("min", -MAX_BAND_BOUND, MAX_BAND_BOUND);
             Integer max = b.integer("max", -MAX_BAND_BOUND, MAX_BAND_BOUND);
             BandDefinition.Band band = new BandDefinition.Band(b.string("label"), min, max);
+            if (min != null && max != null && min > max) {
+                throw b.error("'min' " + min + " is above 'max' " + max + ", so no " + from + " could fall in band '"
+                        + band.label() + "'");
+            }
             ColumnDefinition column = columns.stream().filter(c -> c.name().equals(from)).findFirst().orElseThrow();
             if (!canHold(band, column)) {
                 throw b.error("band '" + band.label() + "' could never count anything, since column '" + from
