@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
@@ -51,6 +52,10 @@ public final class JobDefinitionLoader {
     private static final Pattern JOB_NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final Set<String> TABLE_KINDS = Set.of("breakdown", "series", "cross");
     private static final Set<String> CHARTS = Set.of("bar", "line", "share", "none");
+    /** A headline's placeholders: anything else in braces, and any brace on its own, is refused. */
+    private static final Set<String> PLACEHOLDERS = Set.of("count", "share", "period", "previous-period",
+            "previous-count", "change-on-previous", "share-change", "median-comparison");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
 
     /** A key given twice is an error: YAML readers would keep the last value without a word. */
     private static final YAMLMapper YAML = YAMLMapper.builder()
@@ -573,14 +578,24 @@ public final class JobDefinitionLoader {
             }
         }
         String text = node.string("text");
-        var placeholders = Pattern.compile("\\{([a-z-]+)}").matcher(text);
-        Set<String> known = Set.of("count", "share", "period", "previous-period", "previous-count",
-                "change-on-previous", "share-change", "median-comparison");
-        while (placeholders.find()) {
-            if (!known.contains(placeholders.group(1))) {
-                throw node.error("unknown placeholder {" + placeholders.group(1) + "} (known: "
-                        + String.join(", ", known.stream().sorted().toList()) + ")");
+        Matcher braces = PLACEHOLDER.matcher(text);
+        while (braces.find()) {
+            String name = braces.group(1);
+            if (!PLACEHOLDERS.contains(name)) {
+                String meant = name.strip().toLowerCase(Locale.ROOT);
+                String hint = !PLACEHOLDERS.contains(meant) ? "known: " + String.join(", ", PLACEHOLDERS.stream()
+                        .sorted().map(p -> "{" + p + "}").toList())
+                        : (name.strip().equals(name) ? "placeholders are lowercase" : "placeholders have no spaces")
+                                + ": did you mean {" + meant + "}?";
+                throw node.error("'text' has {" + name + "}, which is not a placeholder (" + hint + ")");
             }
+        }
+        // there is no escape for a brace: one left over is a placeholder written wrongly
+        String rest = PLACEHOLDER.matcher(text).replaceAll("");
+        if (rest.indexOf('{') >= 0 || rest.indexOf('}') >= 0) {
+            throw node.error("'text' has " + (rest.indexOf('{') >= 0 ? "a '{' with no '}' to close it"
+                    : "a '}' with no '{' to open it") + " (placeholders are written like {count}, and a headline "
+                    + "cannot otherwise hold a brace)");
         }
         return new HeadlineDefinition(datasetName, Map.copyOf(where), text);
     }
