@@ -12,6 +12,9 @@ import java.util.Map;
  *
  * <p>Anything else in braces ({Count}, { count }, {}) and a brace on its own are refused when the job is loaded:
  * there is no escape for a brace, so a headline cannot print one.
+ *
+ * <p>{@code where} may not pick a dataset's stated total ({@code totals:}): those rows are checked, then left out of
+ * the figures, so the headline without {@code where} is the total.
  */
 public record HeadlineDefinition(String dataset, Map<String, String> where, String text) {
 }

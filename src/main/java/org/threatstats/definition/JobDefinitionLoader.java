@@ -576,6 +576,11 @@ public final class JobDefinitionLoader {
             if (!categoryValues(dataset, e.getKey()).contains(e.getValue())) {
                 throw node.error("'" + e.getValue() + "' is not a value of " + e.getKey());
             }
+            if (isStatedTotal(dataset, e.getKey(), e.getValue())) {
+                throw node.error("'where: {" + e.getKey() + ": " + e.getValue() + "}' picks the rows that state the "
+                        + "total, which are not a category of the figures (they are checked, then left out): leave "
+                        + "out 'where' to report the total");
+            }
         }
         String text = node.string("text");
         Matcher braces = PLACEHOLDER.matcher(text);
