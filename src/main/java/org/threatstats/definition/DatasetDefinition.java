@@ -10,8 +10,10 @@ import java.util.Optional;
  * falls in. Count datasets name a {@code periodColumn} (a {@code year-month} column: the last month of the year the
  * row covers) and a {@code countColumn}: each row already holds a count.
  *
- * @param maxRejects    bad records that may be set aside before the whole run is rejected (0: none)
- * @param maxFileSize   bytes above which the file is refused before it is read
+ * @param maxRejects    bad records that may be set aside before the whole run is rejected (0: none; at most
+ *                      1000000000)
+ * @param maxFileSize   bytes above which the file is refused before it is read ({@code max-file-size}: 1B to
+ *                      1024TB, in units of 1024)
  * @param uniqueKey     columns that together must be unique (empty: none); {@code unique: true} on a column
  *                      makes that column a key of its own
  * @param whenMissing   what the report shows when the file is absent or has no rows for a period:

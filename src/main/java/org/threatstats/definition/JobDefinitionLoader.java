@@ -1,6 +1,7 @@
 package org.threatstats.definition;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -12,11 +13,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamContext;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
@@ -28,11 +33,33 @@ import org.threatstats.io.Hashes;
  */
 public final class JobDefinitionLoader {
     static final long DEFAULT_MAX_FILE_SIZE = 4L * 1024 * 1024 * 1024;
+
+    // The ranges of the numbers a job may give: a number outside is refused when the job is loaded, never cast.
+    /** {@code disclosure.threshold}: 0 (no suppression) to 100. */
+    static final int MAX_THRESHOLD = 100;
+    /** {@code period.years-shown}: 1 to 50. */
+    static final int MAX_YEARS_SHOWN = 50;
+    /** {@code period.series-years} and a table's {@code years}: 1 to 100. */
+    static final int MAX_YEARS = 100;
+    /** A dataset's {@code max-rejects}: 0 to a thousand million. */
+    static final long MAX_REJECTS = 1_000_000_000L;
+    /** A dataset's {@code max-file-size}: 1B to 1024TB. */
+    static final long MAX_FILE_SIZE = 1L << 50;
+    /** A band's {@code min} and {@code max}: whole numbers from -1000000000 to 1000000000. */
+    static final int MAX_BAND_BOUND = 1_000_000_000;
+    /** A column's {@code min} and {@code max}: -10^15 to 10^15 (exact as a double and as a long). */
+    static final long MAX_COLUMN_BOUND = 1_000_000_000_000_000L;
     private static final Pattern JOB_NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final Set<String> TABLE_KINDS = Set.of("breakdown", "series", "cross");
     private static final Set<String> CHARTS = Set.of("bar", "line", "share", "none");
+    /** A headline's placeholders: anything else in braces, and any brace on its own, is refused. */
+    private static final Set<String> PLACEHOLDERS = Set.of("count", "share", "period", "previous-period",
+            "previous-count", "change-on-previous", "share-change", "median-comparison");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
 
-    private static final YAMLMapper YAML = YAMLMapper.builder().build();
+    /** A key given twice is an error: YAML readers would keep the last value without a word. */
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private final Path jobsDir;
 
@@ -78,6 +105,10 @@ public final class JobDefinitionLoader {
         JsonNode root;
         try {
             root = YAML.readTree(bytes);
+        } catch (StreamReadException e) {
+            String twice = givenTwice(e);
+            throw new DefinitionException(file + (twice != null ? ": " + twice
+                    : " is not valid YAML: " + e.getOriginalMessage()), e);
         } catch (JacksonException e) {
             throw new DefinitionException(file + " is not valid YAML: " + e.getOriginalMessage(), e);
         }
@@ -85,10 +116,38 @@ public final class JobDefinitionLoader {
             throw new DefinitionException(file + " is empty");
         }
         try {
-            return parse(jobName, new YamlNode(root, ""), Hashes.sha256(bytes));
+            YamlNode top = new YamlNode(root, "");
+            top.checkText();
+            return parse(jobName, top, Hashes.sha256(bytes));
         } catch (DefinitionException e) {
             throw new DefinitionException(file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * For a key given twice in one mapping, the sentence naming it, the mapping's place and the line of its second
+     * appearance; null for any other error. The parser stops on the second key, so its context is that mapping.
+     */
+    private static String givenTwice(StreamReadException e) {
+        if (e.processor() == null || e.getOriginalMessage() == null
+                || !e.getOriginalMessage().startsWith("Duplicate ")) {
+            return null;
+        }
+        TokenStreamContext mapping = e.processor().streamReadContext();
+        if (mapping == null || !mapping.inObject() || mapping.currentName() == null) {
+            return null;
+        }
+        StringBuilder place = new StringBuilder();
+        TokenStreamContext child = mapping;
+        for (TokenStreamContext parent = child.getParent(); parent != null && !parent.inRoot();
+                child = parent, parent = parent.getParent()) {
+            place.insert(0, parent.inArray() ? "[" + parent.getCurrentIndex() + "]" : "." + parent.currentName());
+        }
+        String where = place.length() == 0 ? "" : place.substring(place.charAt(0) == '.' ? 1 : 0) + ": ";
+        String line = e.getLocation() == null || e.getLocation().getLineNr() < 1 ? ""
+                : " (the second time on line " + e.getLocation().getLineNr() + ")";
+        return where + "'" + mapping.currentName() + "' is given twice" + line
+                + ", and only one could apply: keep the one you mean";
     }
 
     private String available() {
@@ -141,16 +200,13 @@ public final class JobDefinitionLoader {
         if (root.has("disclosure")) {
             YamlNode d = root.child("disclosure");
             d.allowOnly("threshold", "exempt-headline-totals");
-            long threshold = d.whole("threshold", 0);
-            if (threshold < 0) {
-                throw d.error("'threshold' must not be negative");
-            }
+            long threshold = d.whole("threshold", 0, 0, MAX_THRESHOLD);
             boolean exempt = d.bool("exempt-headline-totals", true);
             if (!exempt) {
                 throw d.error("'exempt-headline-totals: false' is not supported: totals, series and single "
                         + "breakdowns are published unsuppressed, and only cross-tabulated tables are protected");
             }
-            disclosure = new DisclosureRule((int) threshold, true);
+            disclosure = new DisclosureRule(Math.toIntExact(threshold), true);
         }
         String marking = root.string("marking", "OFFICIAL");
         String schedule = root.string("schedule", null);
@@ -178,11 +234,8 @@ public final class JobDefinitionLoader {
         } catch (IllegalArgumentException e) {
             throw node.error("'year-ending' must be a month name such as March, not '" + monthText + "'");
         }
-        int shown = (int) node.whole("years-shown", 5);
-        int series = (int) node.whole("series-years", 10);
-        if (shown < 1 || series < 1) {
-            throw node.error("'years-shown' and 'series-years' must be at least 1");
-        }
+        int shown = Math.toIntExact(node.whole("years-shown", 5, 1, MAX_YEARS_SHOWN));
+        int series = Math.toIntExact(node.whole("series-years", 10, 1, MAX_YEARS));
         return new PeriodRule(month, shown, series);
     }
 
@@ -194,10 +247,7 @@ public final class JobDefinitionLoader {
         if (file.contains("/") || file.contains("\\")) {
             throw node.error("'file' must be a file name inside the input folder, not a path: " + file);
         }
-        long maxRejects = node.whole("max-rejects", 0);
-        if (maxRejects < 0) {
-            throw node.error("'max-rejects' must not be negative");
-        }
+        long maxRejects = node.whole("max-rejects", 0, 0, MAX_REJECTS);
         long maxSize = node.has("max-file-size") ? size(node, node.string("max-file-size")) : DEFAULT_MAX_FILE_SIZE;
         List<ColumnDefinition> columns = new ArrayList<>();
         for (YamlNode c : node.list("columns")) {
@@ -265,21 +315,26 @@ public final class JobDefinitionLoader {
                 whenMissing, List.copyOf(uniqueKey));
     }
 
+    /** {@code 500MB}, {@code 4 GB}, {@code 1024}: bytes from 1B to 1024TB (units of 1024). */
     private static long size(YamlNode node, String text) {
         var m = Pattern.compile("(\\d+)\\s*(B|KB|MB|GB|TB)?", Pattern.CASE_INSENSITIVE).matcher(text);
-        if (!m.matches()) {
-            throw node.error("'max-file-size' must be a size such as 500MB or 4GB, not '" + text + "'");
+        BigInteger bytes = null;
+        if (m.matches()) {
+            String unit = m.group(2) == null ? "B" : m.group(2).toUpperCase(Locale.ROOT);
+            int shift = switch (unit) {
+                case "KB" -> 10;
+                case "MB" -> 20;
+                case "GB" -> 30;
+                case "TB" -> 40;
+                default -> 0;
+            };
+            bytes = new BigInteger(m.group(1)).shiftLeft(shift);
         }
-        long n = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "B" : m.group(2).toUpperCase(Locale.ROOT);
-        int shift = switch (unit) {
-            case "KB" -> 10;
-            case "MB" -> 20;
-            case "GB" -> 30;
-            case "TB" -> 40;
-            default -> 0;
-        };
-        return n << shift;
+        if (bytes == null || bytes.signum() <= 0 || bytes.compareTo(BigInteger.valueOf(MAX_FILE_SIZE)) > 0) {
+            throw node.error("'max-file-size' must be a size from 1B to 1024TB (such as 500MB or 4GB), not '"
+                    + text + "'");
+        }
+        return bytes.longValueExact();
     }
 
     private static void requireColumn(YamlNode node, List<ColumnDefinition> columns, String name, ColumnType type,
@@ -315,10 +370,19 @@ public final class JobDefinitionLoader {
         if (new HashSet<>(values).size() != values.size()) {
             throw node.error("'values' of column '" + name + "' lists a value twice");
         }
-        Double min = node.number("min");
-        Double max = node.number("max");
+        Double min = node.number("min", MAX_COLUMN_BOUND);
+        Double max = node.number("max", MAX_COLUMN_BOUND);
         if ((min != null || max != null) && type != ColumnType.WHOLE_NUMBER && type != ColumnType.DECIMAL) {
             throw node.error("'min' and 'max' only apply to whole-number and decimal columns");
+        }
+        if (type == ColumnType.WHOLE_NUMBER) {
+            for (String key : new String[] {"min", "max"}) {
+                Double bound = key.equals("min") ? min : max;
+                if (bound != null && bound != Math.rint(bound)) {
+                    throw node.error("'" + key + "' of whole-number column '" + name + "' must be a whole number, "
+                            + "not " + YamlNode.shown(node.child(key).json()));
+                }
+            }
         }
         if (min != null && max != null && min > max) {
             throw node.error("'min' is greater than 'max'");
@@ -346,10 +410,37 @@ public final class JobDefinitionLoader {
         List<BandDefinition.Band> bands = new ArrayList<>();
         for (YamlNode b : node.list("bands")) {
             b.allowOnly("label", "min", "max");
-            bands.add(new BandDefinition.Band(b.string("label"), b.integer("min"), b.integer("max")));
+            Integer min = b.integer("min", -MAX_BAND_BOUND, MAX_BAND_BOUND);
+            Integer max = b.integer("max", -MAX_BAND_BOUND, MAX_BAND_BOUND);
+            BandDefinition.Band band = new BandDefinition.Band(b.string("label"), min, max);
+            if (min != null && max != null && min > max) {
+                throw b.error("'min' " + min + " is above 'max' " + max + ", so no " + from + " could fall in band '"
+                        + band.label() + "'");
+            }
+            ColumnDefinition column = columns.stream().filter(c -> c.name().equals(from)).findFirst().orElseThrow();
+            if (!canHold(band, column)) {
+                throw b.error("band '" + band.label() + "' could never count anything, since column '" + from
+                        + "' allows only " + range(column));
+            }
+            bands.add(band);
         }
         if (bands.isEmpty()) {
             throw node.error("'bands' must list at least one band");
+        }
+        // figures are kept by label: two bands with one label would share one row, one count replacing the other
+        String missing = node.string("missing", "Not stated");
+        for (int i = 0; i < bands.size(); i++) {
+            for (int j = i + 1; j < bands.size(); j++) {
+                if (sameLabel(bands.get(i).label(), bands.get(j).label())) {
+                    throw node.error("bands[" + i + "] and bands[" + j + "] are both labelled '" + bands.get(i).label()
+                            + "', so one's count would replace the other's: give each band a label of its own");
+                }
+            }
+            if (sameLabel(bands.get(i).label(), missing)) {
+                throw node.error("bands[" + i + "] is labelled '" + bands.get(i).label() + "', which is also the "
+                        + (node.has("missing") ? "" : "default ") + "'missing' label (records with no " + from
+                        + "), so the two counts would be mixed: give one of them another label");
+            }
         }
         // bands must not overlap, so every value falls in at most one
         for (int i = 0; i < bands.size(); i++) {
@@ -365,8 +456,32 @@ public final class JobDefinitionLoader {
                 }
             }
         }
-        return new BandDefinition(name, from, node.string("label", null), List.copyOf(bands),
-                node.string("missing", "Not stated"));
+        return new BandDefinition(name, from, node.string("label", null), List.copyOf(bands), missing);
+    }
+
+    /** Labels a reader would take for the same row: equal but for capitals and spaces. */
+    private static boolean sameLabel(String a, String b) {
+        return folded(a).equals(folded(b));
+    }
+
+    private static String folded(String label) {
+        return label.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether some whole number the column allows falls in the band. */
+    private static boolean canHold(BandDefinition.Band band, ColumnDefinition column) {
+        double lowest = Math.max(band.min() == null ? Double.NEGATIVE_INFINITY : band.min(),
+                column.min() == null ? Double.NEGATIVE_INFINITY : Math.ceil(column.min()));
+        double highest = Math.min(band.max() == null ? Double.POSITIVE_INFINITY : band.max(),
+                column.max() == null ? Double.POSITIVE_INFINITY : Math.floor(column.max()));
+        return lowest <= highest;
+    }
+
+    /** "10 to 99", "10 or more", "99 or less". */
+    private static String range(ColumnDefinition column) {
+        String min = column.min() == null ? null : Long.toString((long) Math.ceil(column.min()));
+        String max = column.max() == null ? null : Long.toString((long) Math.floor(column.max()));
+        return min != null && max != null ? min + " to " + max : min != null ? min + " or more" : max + " or less";
     }
 
     private TableDefinition table(YamlNode node, List<DatasetDefinition> datasets, PeriodRule period) {
@@ -400,6 +515,18 @@ public final class JobDefinitionLoader {
                 throw node.error("a cross table needs at least two values of '" + category + "'");
             }
         }
+        for (String category : new String[] {by, across}) {
+            if (category == null) {
+                continue;
+            }
+            for (String value : categoryValues(dataset, category)) {
+                if (sameLabel(value, "Total") && !isStatedTotal(dataset, category, value)) {
+                    throw node.error("'" + category + "' has a value '" + value + "', which the table would show as "
+                            + "well as its own Total " + (category.equals(by) ? "row" : "column")
+                            + ": give that band or value another label");
+                }
+            }
+        }
         List<Integer> notes = new ArrayList<>();
         for (String n : node.strings("notes")) {
             try {
@@ -413,12 +540,14 @@ public final class JobDefinitionLoader {
             throw node.error("'chart' must be bar, line, share or none");
         }
         int defaultYears = kind.equals("series") ? period.seriesYears() : kind.equals("cross") ? 1 : period.yearsShown();
-        int years = (int) node.whole("years", defaultYears);
-        if (years < 1) {
-            throw node.error("'years' must be at least 1");
-        }
+        int years = Math.toIntExact(node.whole("years", defaultYears, 1, MAX_YEARS));
         return new TableDefinition(id, node.string("title"), datasetName, kind, by, across,
                 node.string("measure", "Count"), List.copyOf(notes), chart, years);
+    }
+
+    /** Whether the value of a category is its dataset's stated total (rows checked, then left out of figures). */
+    private static boolean isStatedTotal(DatasetDefinition dataset, String category, String value) {
+        return dataset.totals().stream().anyMatch(t -> t.column().equals(category) && t.total().equals(value));
     }
 
     /** Values a table shows as rows: a stated-total value is not one. */
@@ -447,16 +576,31 @@ public final class JobDefinitionLoader {
             if (!categoryValues(dataset, e.getKey()).contains(e.getValue())) {
                 throw node.error("'" + e.getValue() + "' is not a value of " + e.getKey());
             }
+            if (isStatedTotal(dataset, e.getKey(), e.getValue())) {
+                throw node.error("'where: {" + e.getKey() + ": " + e.getValue() + "}' picks the rows that state the "
+                        + "total, which are not a category of the figures (they are checked, then left out): leave "
+                        + "out 'where' to report the total");
+            }
         }
         String text = node.string("text");
-        var placeholders = Pattern.compile("\\{([a-z-]+)}").matcher(text);
-        Set<String> known = Set.of("count", "share", "period", "previous-period", "previous-count",
-                "change-on-previous", "share-change", "median-comparison");
-        while (placeholders.find()) {
-            if (!known.contains(placeholders.group(1))) {
-                throw node.error("unknown placeholder {" + placeholders.group(1) + "} (known: "
-                        + String.join(", ", known.stream().sorted().toList()) + ")");
+        Matcher braces = PLACEHOLDER.matcher(text);
+        while (braces.find()) {
+            String name = braces.group(1);
+            if (!PLACEHOLDERS.contains(name)) {
+                String meant = name.strip().toLowerCase(Locale.ROOT);
+                String hint = !PLACEHOLDERS.contains(meant) ? "known: " + String.join(", ", PLACEHOLDERS.stream()
+                        .sorted().map(p -> "{" + p + "}").toList())
+                        : (name.strip().equals(name) ? "placeholders are lowercase" : "placeholders have no spaces")
+                                + ": did you mean {" + meant + "}?";
+                throw node.error("'text' has {" + name + "}, which is not a placeholder (" + hint + ")");
             }
+        }
+        // there is no escape for a brace: one left over is a placeholder written wrongly
+        String rest = PLACEHOLDER.matcher(text).replaceAll("");
+        if (rest.indexOf('{') >= 0 || rest.indexOf('}') >= 0) {
+            throw node.error("'text' has " + (rest.indexOf('{') >= 0 ? "a '{' with no '}' to close it"
+                    : "a '}' with no '{' to open it") + " (placeholders are written like {count}, and a headline "
+                    + "cannot otherwise hold a brace)");
         }
         return new HeadlineDefinition(datasetName, Map.copyOf(where), text);
     }

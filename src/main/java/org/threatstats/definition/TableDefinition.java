@@ -13,7 +13,7 @@ import java.util.List;
  * @param measure what is counted, as a reader says it ("Arrests")
  * @param notes   numbers of the notes that apply ([note N] in the title)
  * @param chart   {@code bar}, {@code line}, {@code share} or {@code none}
- * @param years   how many periods the table shows, ending with the report period
+ * @param years   how many periods the table shows, ending with the report period (1 to 100)
  */
 public record TableDefinition(String id, String title, String dataset, String kind, String by, String across,
         String measure, List<Integer> notes, String chart, int years) {
