@@ -1,12 +1,15 @@
 package org.threatstats.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -20,6 +23,7 @@ import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameter;
 import org.springframework.batch.core.repository.JobRepository;
 import org.threatstats.history.OutputLock;
+import org.threatstats.io.AtomicFiles;
 import org.threatstats.pipeline.RunOutcome;
 import org.threatstats.pipeline.RunService;
 
@@ -42,28 +46,73 @@ final class HistoryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (OutputLock lock = OutputLock.acquire(common.output(), "history");
-                Repository repository = Repository.open(common.output(), common.verbose)) {
-            JobRepository jobs = repository.get(JobRepository.class);
-            List<String> names = new ArrayList<>(job != null ? List.of(job) : jobs.getJobNames());
-            Collections.sort(names);
-            int shown = 0;
-            for (String name : names) {
-                List<JobInstance> instances = new ArrayList<>(jobs.getJobInstances(name, 0, Integer.MAX_VALUE));
-                instances.sort(Comparator.comparingLong(JobInstance::getInstanceId));
-                for (JobInstance instance : instances) {
-                    out.println(line(jobs, instance));
-                    shown++;
+        Path output = common.output();
+        while (true) {
+            try (OutputLock lock = OutputLock.acquire(output, "history");
+                    Repository repository = Repository.open(output, common.verbose)) {
+                return list(repository, out);
+            } catch (OutputLock.HeldException e) {
+                String holder = OutputLock.heldBy(output);
+                if (holder == null) {
+                    continue; // the other process has just let go
+                }
+                return listWhileHeld(output, holder, out);
+            }
+        }
+    }
+
+    /**
+     * Another process holds the output folder (a run, the scheduler): its embedded database is never opened from
+     * here while it writes. The history is read from a copy of the database's files, which it leaves as they are
+     * (HSQLDB's files_readonly: nothing is written back); a shared
+     * (PostgreSQL) repository is read as it is.
+     */
+    private int listWhileHeld(Path output, String holder, PrintWriter out) throws Exception {
+        boolean embedded;
+        try (Repository probe = Repository.open(output, common.verbose)) {
+            embedded = probe.embedded();
+        }
+        if (!embedded) {
+            try (Repository repository = Repository.open(output, common.verbose)) {
+                return list(repository, out);
+            }
+        }
+        Path copy = Files.createTempDirectory("threatstats-history-");
+        try {
+            Path db = output.resolve(".repository").resolve("db");
+            try (var files = Files.list(db)) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    Files.copy(f, copy.resolve(f.getFileName()));
                 }
             }
-            if (shown == 0) {
-                out.println("no runs recorded in " + common.output());
+            out.println("(" + holder + ": the history as of now, read from a copy)");
+            try (Repository repository = Repository.open(output, common.verbose, Map.of("spring.datasource.url",
+                    "jdbc:hsqldb:file:" + copy.resolve("threatstats") + ";hsqldb.files_readonly=true;"
+                            + "hsqldb.lock_file=false;shutdown=true"))) {
+                return list(repository, out);
             }
-            return 0;
-        } catch (OutputLock.HeldException e) {
-            spec.commandLine().getErr().println("threatstats: " + e.getMessage());
-            return RunOutcome.RUNNING;
+        } finally {
+            AtomicFiles.deleteTree(copy);
         }
+    }
+
+    private int list(Repository repository, PrintWriter out) {
+        JobRepository jobs = repository.get(JobRepository.class);
+        List<String> names = new ArrayList<>(job != null ? List.of(job) : jobs.getJobNames());
+        Collections.sort(names);
+        int shown = 0;
+        for (String name : names) {
+            List<JobInstance> instances = new ArrayList<>(jobs.getJobInstances(name, 0, Integer.MAX_VALUE));
+            instances.sort(Comparator.comparingLong(JobInstance::getInstanceId));
+            for (JobInstance instance : instances) {
+                out.println(line(jobs, instance));
+                shown++;
+            }
+        }
+        if (shown == 0) {
+            out.println("no runs recorded in " + common.output());
+        }
+        return 0;
     }
 
     static String line(JobRepository jobs, JobInstance instance) {

@@ -79,7 +79,7 @@ final class JobRunner {
         try (OutputLock lock = OutputLock.acquire(options.output(), "run " + String.join(" ", names))) {
             GracefulStop.begin();
             try {
-                finished = runLocked(files, null);
+                finished = runLocked(files, null, lock);
             } finally {
                 GracefulStop.done();
             }
@@ -95,10 +95,10 @@ final class JobRunner {
     }
 
     /** Runs the jobs with a job repository the caller keeps open (the scheduler's), which holds the folder. */
-    int run(List<String> names, Repository repository) throws Exception {
+    int run(List<String> names, Repository repository, OutputLock lock) throws Exception {
         JobFiles files = load(names);
         files.print(err);
-        Finished finished = runLocked(files, repository);
+        Finished finished = runLocked(files, repository, lock);
         finished.notifyOperator(options.output());
         return finished.exitCode();
     }
@@ -112,7 +112,7 @@ final class JobRunner {
         }
     }
 
-    private Finished runLocked(JobFiles files, Repository open) throws Exception {
+    private Finished runLocked(JobFiles files, Repository open, OutputLock lock) throws Exception {
         String started = Instant.now().toString();
         Path output = options.output();
         int worst = files.exitCode();
@@ -155,6 +155,9 @@ final class JobRunner {
                 }
                 long start = System.nanoTime();
                 String jobStarted = Instant.now().toString();
+                if (lock != null) {
+                    lock.describe((open != null ? "schedule, " : "") + "run " + definition.name());
+                }
                 RunOutcome outcome = runOne(service, definition);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 print(outcome, output, seconds, out, err);

@@ -1,11 +1,13 @@
 package org.threatstats.cli;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
 import org.threatstats.ThreatstatsApplication;
 
 /**
@@ -21,14 +23,31 @@ final class Repository implements AutoCloseable {
     }
 
     static Repository open(Path outputDir, boolean verbose) {
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(ThreatstatsApplication.class)
+        return open(outputDir, verbose, Map.of());
+    }
+
+    /** The context with {@code overrides} above every other source of properties (the repository's URL, say). */
+    static Repository open(Path outputDir, boolean verbose, Map<String, Object> overrides) {
+        Map<String, Object> properties = new HashMap<>(Map.of("threatstats.output-dir",
+                outputDir.toAbsolutePath().normalize().toString(), "threatstats.console-log",
+                verbose ? "INFO" : "OFF"));
+        SpringApplicationBuilder builder = new SpringApplicationBuilder(ThreatstatsApplication.class)
                 .web(WebApplicationType.NONE)
                 .logStartupInfo(false)
                 .registerShutdownHook(false)
-                .properties(Map.of("threatstats.output-dir", outputDir.toAbsolutePath().normalize().toString(),
-                        "threatstats.console-log", verbose ? "INFO" : "OFF"))
-                .run();
-        return new Repository(context);
+                .properties(properties);
+        if (!overrides.isEmpty()) {
+            builder.initializers(c -> c.getEnvironment().getPropertySources().addFirst(
+                    new MapPropertySource("threatstats-overrides", overrides)));
+        }
+        return new Repository(builder.run());
+    }
+
+    /** Whether the job repository is the embedded database inside the output folder (not a shared server). */
+    boolean embedded() {
+        String url = property("spring.datasource.url");
+        String output = property("threatstats.output-dir");
+        return url != null && url.startsWith("jdbc:hsqldb:file:" + output + "/.repository/");
     }
 
     String property(String name) {

@@ -57,14 +57,14 @@ final class ScheduleCommand implements Callable<Integer> {
         GracefulStop.done(); // nothing to finish until a job starts
         try (OutputLock lock = OutputLock.acquire(common.output(), "schedule");
                 Repository repository = Repository.open(common.output(), common.verbose)) {
-            return loop(repository, out, err);
+            return loop(repository, lock, out, err);
         } catch (OutputLock.HeldException e) {
             err.println("threatstats: schedule: " + e.getMessage());
             return RunOutcome.RUNNING;
         }
     }
 
-    private int loop(Repository repository, PrintWriter out, PrintWriter err) throws Exception {
+    private int loop(Repository repository, OutputLock lock, PrintWriter out, PrintWriter err) throws Exception {
         Duration recheck = recheck(repository.property(RECHECK));
         ZonedDateTime from = ZonedDateTime.now();
         String announced = "";
@@ -109,9 +109,10 @@ final class ScheduleCommand implements Callable<Integer> {
                     LocalDate.now(), false, common.verbose);
             GracefulStop.begin();
             try {
-                new JobRunner(options, out, err).run(due, repository);
+                new JobRunner(options, out, err).run(due, repository, lock);
             } finally {
                 GracefulStop.done();
+                lock.describe("schedule");
             }
             from = wake;
         }

@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
 import org.threatstats.definition.DefinitionException;
 import org.threatstats.definition.JobDefinition;
 import org.threatstats.definition.JobDefinitionLoader;
+import org.threatstats.history.OutputLock;
 import org.threatstats.io.Json;
 
 /**
@@ -79,10 +80,16 @@ final class StatusCommand implements Callable<Integer> {
         JobDefinitionLoader loader = new JobDefinitionLoader(jobs.dir);
         ZonedDateTime now = ZonedDateTime.now();
         boolean healthy = true;
+        String holder = OutputLock.heldBy(common.output());
         for (String name : loader.jobNames()) {
             String line;
             boolean ok;
             JobDefinition definition;
+            if (holder != null && java.util.regex.Pattern.compile("\\brun " + java.util.regex.Pattern.quote(name)
+                    + "(,|$)").matcher(holder).find()) {
+                out.println(name + ": running (" + holder + "); healthy");
+                continue;
+            }
             try {
                 definition = loader.load(name);
             } catch (DefinitionException e) {

@@ -62,6 +62,37 @@ public final class OutputLock implements AutoCloseable {
         return new OutputLock(channel, lock);
     }
 
+    /** Says what the holder does now ("run annual-threat-report"), for {@link #heldBy} to tell others. */
+    public void describe(String what) throws IOException {
+        String me = "pid " + ProcessHandle.current().pid() + ", " + what + ", since " + Instant.now();
+        channel.truncate(0);
+        channel.write(ByteBuffer.wrap(me.getBytes(StandardCharsets.UTF_8)), 0);
+    }
+
+    /**
+     * Who holds the output folder now ("pid 123, run annual-threat-report, since ..."), or null when nobody does:
+     * for the commands that only read, which must not wait for a run nor disturb it.
+     */
+    public static String heldBy(Path outputDir) throws IOException {
+        Path file = file(outputDir);
+        if (!Files.exists(file)) {
+            return null;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock != null) {
+                lock.release();
+                return null;
+            }
+            return holder(channel);
+        }
+    }
+
     private static String holder(FileChannel channel) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(512);
         int n = channel.read(buffer, 0);

@@ -28,12 +28,14 @@ public class RepositorySchema {
         return new BatchDataSourceScriptDatabaseInitializer(dataSource, properties) {
             @Override
             public boolean initializeDatabase() {
-                if (hasTable(getDataSource(), properties.getTablePrefix() + "JOB_INSTANCE")) {
+                // Spring Batch's own prefix unless one is set
+                String prefix = properties.getTablePrefix() != null ? properties.getTablePrefix() : "BATCH_";
+                if (hasTable(getDataSource(), prefix + "JOB_INSTANCE")) {
                     return false;
                 }
                 boolean created = super.initializeDatabase();
                 if (created) {
-                    startIdsAtOne(getDataSource(), properties.getTablePrefix());
+                    startIdsAtOne(getDataSource(), prefix);
                 }
                 return created;
             }

@@ -298,11 +298,13 @@ public class RunService {
         List<String> files = new ArrayList<>(state.published().map(p -> p.files().keySet()).orElse(Set.of()));
         String exit = execution.getExitStatus().getExitCode();
         if (execution.getStatus() == BatchStatus.COMPLETED && JobFactory.REJECTED.equals(exit)) {
-            List<String> details = new ArrayList<>(verdict.map(RunState.Verdict::rejectsSample).orElse(List.of()));
+            List<String> sample = verdict.map(RunState.Verdict::rejectsSample).orElse(List.of());
             long total = verdict.map(RunState.Verdict::rejectsTotal).orElse(0L);
             String where = verdict.map(RunState.Verdict::rejectsFile).map(Object::toString).orElse("");
-            String first = details.isEmpty() ? "the inputs were rejected" : details.get(0);
-            long more = total - details.size();
+            String first = sample.isEmpty() ? "the inputs were rejected" : sample.get(0);
+            // the first problem is in the message; the next few follow it, then how many more, and where all are
+            List<String> details = new ArrayList<>(sample.isEmpty() ? List.of() : sample.subList(1, sample.size()));
+            long more = total - sample.size();
             String all = where.isEmpty() ? "" : (total == 1 ? "listed in " : "all " + total + " listed in ") + where;
             if (more > 0) {
                 details.add("... and " + more + " more problem" + (more > 1 ? "s" : "")

@@ -34,26 +34,52 @@ class CommandFixesTest {
     }
 
     @Test
-    void historyAndStatusDuringARunReadWhatTheyCanAndSayItRuns() throws Exception {
+    void statusDuringARunSaysItRuns() throws Exception {
         Path ws = Runs.workspace(dir.resolve("ws"));
         assertThat(Runs.run(ws, "annual-threat-report").exitCode()).isZero();
         Path big = dir.resolve("big");
         Files.createDirectories(big);
         ArrestsGenerator.sampleYears(3).write(3_000_000, big.resolve("arrests.csv"));
-        Child run = Child.start(ws, "run", "annual-threat-report", "--input-dir", big.toString(), "--published-on",
-                "2026-11-28");
+        // one partition at a time: a run long enough to be asked about
+        Child run = Child.start(ws, Map.of("JAVA_TOOL_OPTIONS", "-Dthreatstats.partitions=1"), "run",
+                "annual-threat-report", "--input-dir", big.toString(), "--published-on", "2026-11-28");
         Path log = ws.resolve("output/logs/threatstats.log");
-        assertThat(run.awaitLog(log, "Executing step: [ingest]", 120_000)).as(run.output()).isTrue();
-        Runs.Result history = Runs.cli("history", "annual-threat-report", "--output-dir",
-                ws.resolve("output").toString());
+        // the first run's log says it too: wait for the second run's ingest
+        assertThat(run.awaitWhileAlive(() -> count(log, "Executing step: [ingest]") == 2, 120_000))
+                .as(run.output()).isTrue();
         Runs.Result status = Runs.cli("status", "--jobs-dir", ws.resolve("jobs").toString(), "--output-dir",
                 ws.resolve("output").toString());
-        boolean stillRunning = run.isAlive();
-        run.waitFor();
-        assertThat(stillRunning).as("the run was still going when history and status answered").isTrue();
-        assertThat(history.exitCode()).as(history.toString()).isZero();
-        assertThat(history.out()).contains("COMPLETED").contains("revision 1");
-        assertThat(status.out()).contains("annual-threat-report: running").doesNotContain("never run");
+        assertThat(run.waitFor()).as(run.output()).isZero();
+        assertThat(status.out()).contains("annual-threat-report: running").doesNotContain("never run")
+                .doesNotContain("last run");
+    }
+
+    private static long count(Path log, String text) {
+        try {
+            return Files.readString(log).split(java.util.regex.Pattern.quote(text), -1).length - 1;
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+
+    @Test
+    void historyReadsWhileTheSchedulerHoldsTheFolderAndItsDatabase() throws Exception {
+        Path ws = Runs.workspace(dir.resolve("ws"));
+        assertThat(Runs.run(ws, "annual-threat-report").exitCode()).isZero();
+        Child scheduler = Child.start(ws, "schedule");
+        try {
+            assertThat(scheduler.awaitWhileAlive(() -> scheduler.output().contains("next: annual-threat-report"),
+                    60_000)).as(scheduler.output()).isTrue();
+            Runs.Result history = Runs.cli("history", "annual-threat-report", "--output-dir",
+                    ws.resolve("output").toString());
+            assertThat(history.exitCode()).as(history.toString()).isZero();
+            assertThat(history.out()).contains("schedule").contains("read from a copy")
+                    .contains("COMPLETED").contains("revision 1");
+            assertThat(scheduler.isAlive()).isTrue();
+        } finally {
+            scheduler.terminate();
+            scheduler.waitFor();
+        }
     }
 
     @Test
