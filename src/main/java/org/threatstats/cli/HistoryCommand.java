@@ -143,7 +143,9 @@ final class HistoryCommand implements Callable<Integer> {
         if (executions.size() > 1) {
             s.append("  (").append(executions.size()).append(" attempts)");
         }
-        if (!"COMPLETED".equals(status) && !"UP-TO-DATE".equals(status)) {
+        if ("UNCHANGED".equals(status)) {
+            s.append("  inputs changed, no figure changed: revision ").append(outcome.revision()).append(" stands");
+        } else if (!"COMPLETED".equals(status) && !"UP-TO-DATE".equals(status)) {
             s.append("  why: ").append(outcome.message());
         }
         return s.toString();

@@ -17,6 +17,7 @@ import org.threatstats.definition.JobDefinition;
 import org.threatstats.definition.JobDefinitionLoader;
 import org.threatstats.history.OutputLock;
 import org.threatstats.pipeline.Progress;
+import org.threatstats.pipeline.RequestException;
 import org.threatstats.pipeline.RunOutcome;
 import org.threatstats.pipeline.RunPlan;
 import org.threatstats.pipeline.RunRequest;
@@ -185,6 +186,8 @@ final class JobRunner {
             return service.run(RunPlan.prepare(definition, request));
         } catch (DefinitionException e) {
             return failure(name, Cli.USAGE, "bad job definition: " + e.getMessage());
+        } catch (RequestException e) {
+            return failure(name, Cli.USAGE, e.getMessage());
         } catch (Exception e) {
             if (options.verbose()) {
                 e.printStackTrace(err);

@@ -1,6 +1,7 @@
 package org.threatstats.cli;
 
 import org.threatstats.definition.DefinitionException;
+import org.threatstats.pipeline.RequestException;
 import org.threatstats.pipeline.RunService;
 
 /** Turns a failure into the one sentence an operator reads, and the exit code it means. */
@@ -16,6 +17,6 @@ final class Messages {
     }
 
     static int exitCode(Throwable t) {
-        return t instanceof DefinitionException ? Cli.USAGE : 1;
+        return t instanceof DefinitionException || t instanceof RequestException ? Cli.USAGE : 1;
     }
 }

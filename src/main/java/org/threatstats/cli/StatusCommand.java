@@ -33,7 +33,7 @@ import org.threatstats.io.Json;
         description = "Says, for each job, its last run, its result and whether it is overdue against its schedule. "
                 + "Exit 0 when all are healthy, 1 otherwise.")
 final class StatusCommand implements Callable<Integer> {
-    private static final Set<String> GOOD = Set.of("COMPLETED", "UP-TO-DATE");
+    private static final Set<String> GOOD = Set.of("COMPLETED", "UP-TO-DATE", "UNCHANGED");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     @Spec

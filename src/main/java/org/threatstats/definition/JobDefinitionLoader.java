@@ -226,17 +226,35 @@ public final class JobDefinitionLoader {
     }
 
     private PeriodRule period(YamlNode node) {
-        node.allowOnly("year-ending", "years-shown", "series-years");
-        String monthText = node.string("year-ending");
-        Month month;
-        try {
-            month = Month.valueOf(monthText.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw node.error("'year-ending' must be a month name such as March, not '" + monthText + "'");
+        node.allowOnly("year-ending", "published", "years-shown", "series-years");
+        Month month = month(node, "year-ending", node.string("year-ending"));
+        java.util.TreeSet<Month> published = new java.util.TreeSet<>();
+        for (String text : node.strings("published")) {
+            if (!published.add(month(node, "published", text))) {
+                throw node.error("'published' lists " + text + " twice");
+            }
+        }
+        if (published.isEmpty()) {
+            published.add(month);
+        } else if (!published.contains(month)) {
+            throw node.error("'published' must include the 'year-ending' month, " + monthText(month)
+                    + " (a run that names no period reports the year ending it)");
         }
         int shown = Math.toIntExact(node.whole("years-shown", 5, 1, MAX_YEARS_SHOWN));
         int series = Math.toIntExact(node.whole("series-years", 10, 1, MAX_YEARS));
-        return new PeriodRule(month, shown, series);
+        return new PeriodRule(month, List.copyOf(published), shown, series);
+    }
+
+    private static Month month(YamlNode node, String key, String text) {
+        try {
+            return Month.valueOf(text.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw node.error("'" + key + "' must name months such as March, not '" + text + "'");
+        }
+    }
+
+    private static String monthText(Month month) {
+        return month.getDisplayName(java.time.format.TextStyle.FULL, Locale.UK);
     }
 
     private DatasetDefinition dataset(YamlNode node) {

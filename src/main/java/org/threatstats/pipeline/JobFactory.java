@@ -47,6 +47,8 @@ public class JobFactory {
     public static final String REJECTED = "REJECTED";
     /** Exit status of a run whose report equals the latest revision already published. */
     public static final String UP_TO_DATE = "UP-TO-DATE";
+    /** Exit status of a run from changed inputs whose figures all equal the latest revision's: no new revision. */
+    public static final String UNCHANGED = "UNCHANGED";
     static final String INGEST = "ingest";
     /** Blocks a chunk of the ingest commits together. */
     static final int CHUNK_BLOCKS = 4;
@@ -107,6 +109,7 @@ public class JobFactory {
                     transactions);
             flow.from(verdict).on("*").to(measures);
             flow.from(measures).on(UP_TO_DATE).end(UP_TO_DATE);
+            flow.from(measures).on(UNCHANGED).end(UNCHANGED);
             flow.from(measures).on("FAILED").fail();
             flow.from(measures).on("*").to(publish);
         } else {

@@ -74,6 +74,16 @@ final class MeasuresTasklet implements Tasklet {
                 : Map.of();
         Report report = new ReportBuilder(run.definition(), run.schemas(), cubes, period.getYear(), run.endMonth())
                 .build(run.request().publishedOn(), revision, first, verdict.quality());
+        if (latest.isPresent() && !already && !run.request().force()
+                && latest.get().definition().equals(run.definition().fingerprint())
+                && ReportBuilder.figures(report).equals(publications.figures(latest.get().revision()))) {
+            // the inputs changed (a growing extract, a record of another year) but not one published figure:
+            // a revision that says nothing new is not published
+            state.putReport(new RunState.Report(latest.get().revision(), null, null, true, false));
+            repository.updateExecutionContext(job);
+            contribution.setExitStatus(new ExitStatus(JobFactory.UNCHANGED, "inputs changed, no figure changed"));
+            return RepeatStatus.FINISHED;
+        }
         byte[] json = Json.write(report).getBytes(StandardCharsets.UTF_8);
         Path file = run.workDir(instance).resolve(REPORT_FILE);
         AtomicFiles.write(file, out -> out.write(json));

@@ -30,6 +30,12 @@ public record RunPlan(JobDefinition definition, RunRequest request, int endMonth
 
     /** Inspects and fingerprints the inputs (the longest part of a large run's start) and compiles the schemas. */
     public static RunPlan prepare(JobDefinition definition, RunRequest request) {
+        if (request.yearEnding() != null && !definition.period().publishedFor(request.yearEnding().getMonth())) {
+            throw new RequestException(definition.name() + " is published for years ending "
+                    + definition.period().publishedMonths() + " (its job file's 'period'), not "
+                    + request.yearEnding().getMonth().getDisplayName(java.time.format.TextStyle.FULL,
+                            java.util.Locale.UK) + ": give --year-ending one of those months");
+        }
         InputInspector.Inspection inspection = new InputInspector(BLOCK_SIZE).inspect(definition,
                 request.inputDir());
         return of(definition, request, new RunState.Inputs(inspection.inputs(), inspection.problems()));

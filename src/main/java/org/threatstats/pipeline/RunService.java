@@ -201,8 +201,11 @@ public class RunService {
         }
         Publications publications = new Publications(run.outputDir(), run.definition().name(),
                 verdict.get().period());
+        int stood = JobFactory.UNCHANGED.equals(completed.getExitStatus().getExitCode())
+                ? RunState.of(completed).report().map(RunState.Report::revision).orElse(0) : 0;
         return publications.latest()
                 .filter(m -> !m.sameSources(run.definition().fingerprint(), run.inputShas()))
+                .filter(m -> m.revision() != stood) // these inputs found that revision unchanged: still so
                 .map(Manifest::revision).orElse(null);
     }
 
@@ -316,6 +319,12 @@ public class RunService {
                     + first + "; nothing was published";
             return new RunOutcome(job, period, JobFactory.REJECTED, RunOutcome.REJECTED, message, details, runId, 0,
                     read, rejected, List.of(), false);
+        }
+        if (execution.getStatus() == BatchStatus.COMPLETED && JobFactory.UNCHANGED.equals(exit)) {
+            String message = (earlier ? "up to date: " : "") + "inputs changed, no figure changed: revision "
+                    + revision + " of the " + describe(period) + " stands (run " + runId + "); nothing written";
+            return new RunOutcome(job, period, JobFactory.UNCHANGED, RunOutcome.OK, message, List.of(), runId,
+                    revision, read, rejected, List.of(), false);
         }
         if (execution.getStatus() == BatchStatus.COMPLETED) {
             boolean upToDate = earlier || JobFactory.UP_TO_DATE.equals(exit);

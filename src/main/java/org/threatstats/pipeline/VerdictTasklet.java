@@ -76,8 +76,11 @@ final class VerdictTasklet implements Tasklet {
                 checkCoverage(run, m, period);
                 checkSize(run, m);
                 checkSomeRecords(m);
+                checkPeriodHasRecords(run, m, period);
             }
         }
+        boolean nothingInPeriod = merged.values().stream().anyMatch(m -> m != null && m.ruleRejects().stream()
+                .anyMatch(r -> r.rule().equals(NO_RECORDS_IN_PERIOD)));
         boolean rejected = !run.fileProblems().isEmpty() || period == Integer.MIN_VALUE;
         List<Reject> extra = new ArrayList<>();
         if (period == Integer.MIN_VALUE && run.fileProblems().isEmpty()) {
@@ -96,7 +99,9 @@ final class VerdictTasklet implements Tasklet {
             }
         }
         YearMonth end = period == Integer.MIN_VALUE ? null : YearMonth.of(period, run.endMonth());
+        // a period with no data gets no folder: its rejects (the one sentence) stay with the run's work files
         Path folder = end == null ? run.outputDir().resolve(run.definition().name())
+                : nothingInPeriod ? run.workDir(job.getJobInstance().getInstanceId())
                 : run.outputDir().resolve(run.definition().name()).resolve(end.toString());
         List<DatasetQuality> quality = new ArrayList<>();
         long total;
@@ -255,6 +260,20 @@ final class VerdictTasklet implements Tasklet {
             m.ruleRejects().add(Reject.file(m.input().fileName(), "range", "has counts that add up to more than "
                     + "9,007,199,254,740,991 for the " + yearEnding(run, m.cube().largestPeriod())
                     + ", the largest figure a spreadsheet holds exactly: nothing so large can be published"));
+        }
+    }
+
+    static final String NO_RECORDS_IN_PERIOD = "period";
+
+    /** A required dataset with no record in the report's period: there is nothing to report for it. */
+    private static void checkPeriodHasRecords(RunPlan run, Merged m, int period) {
+        var periods = m.cube().periods();
+        if (period != Integer.MIN_VALUE && m.definition().required() && !periods.isEmpty()
+                && !m.cube().has(period)) {
+            m.ruleRejects().add(Reject.file(m.input().fileName(), NO_RECORDS_IN_PERIOD, "has no records for the "
+                    + yearEnding(run, period) + " (its records are for the " + yearEnding(run, periods.firstKey())
+                    + (periods.size() > 1 ? " to " + yearEnding(run, periods.lastKey()).replace("year ending ", "")
+                            : "") + "): there is nothing to report for that period"));
         }
     }
 

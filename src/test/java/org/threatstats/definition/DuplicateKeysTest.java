@@ -27,8 +27,10 @@ class DuplicateKeysTest {
 
     @Test
     void aKeyGivenTwiceInsideAListIsRefusedNamingItsPlace() throws Exception {
+        int line = 1 + java.nio.file.Files.readAllLines(org.threatstats.support.Runs.project().resolve(
+                "jobs/annual-threat-report.yml")).stream().takeWhile(l -> !l.contains("label: Age}")).toList().size();
         assertThat(refused(dir, "min: 10, max: 99, label: Age}", "min: 10, max: 99, label: Age, min: 0}"))
-                .isEqualTo("datasets[0].columns[2]: 'min' is given twice (the second time on line 40), and only "
-                        + "one could apply: keep the one you mean");
+                .isEqualTo("datasets[0].columns[2]: 'min' is given twice (the second time on line " + line
+                        + "), and only one could apply: keep the one you mean");
     }
 }

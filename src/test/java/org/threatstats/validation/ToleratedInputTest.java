@@ -17,7 +17,8 @@ import org.threatstats.support.Runs;
 
 /**
  * What suppliers' files really look like and is still fine: exit 0, and every figure exactly as from the clean
- * file (the new revision's figures.csv equals the first one's byte for byte).
+ * file (a run without --force publishes nothing, having changed no figure; with it, the new revision's figures.csv
+ * equals the first one's byte for byte).
  */
 class ToleratedInputTest {
     @TempDir
@@ -36,7 +37,10 @@ class ToleratedInputTest {
 
     private void sameFigures(byte[] csv) throws Exception {
         Files.write(baseline.input("arrests.csv"), csv);
-        Runs.Result result = baseline.run();
+        Runs.Result unchanged = baseline.run();
+        assertThat(unchanged.exitCode()).as(unchanged.toString()).isZero();
+        assertThat(unchanged.out()).contains("inputs changed, no figure changed");
+        Runs.Result result = baseline.run("--force");
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.out()).contains("published revision 2");
         Path period = baseline.reports().resolve("2025-03");
