@@ -1,6 +1,7 @@
 package org.threatstats.definition;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -61,6 +62,9 @@ public final class JobDefinitionLoader {
     private static final YAMLMapper YAML = YAMLMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
+    /** The largest job file read: 1 MB, some hundred times the sample job. */
+    static final int MAX_JOB_FILE = 1024 * 1024;
+
     private final Path jobsDir;
 
     public JobDefinitionLoader(Path jobsDir) {
@@ -88,6 +92,25 @@ public final class JobDefinitionLoader {
         return jobsDir.resolve(jobName + ".yml");
     }
 
+    /**
+     * A job file is read only if it is a regular file (a FIFO would block the nightly run for ever, a device such as
+     * /dev/zero never ends) and no larger than {@link #MAX_JOB_FILE} bytes, which no real job comes near.
+     */
+    private static byte[] readBounded(Path file) throws IOException {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new DefinitionException(file + " is not a regular file (a job file must be a plain YAML file, "
+                    + "not a pipe, a device or a folder)");
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes(MAX_JOB_FILE + 1);
+            if (bytes.length > MAX_JOB_FILE) {
+                throw new DefinitionException(file + " is larger than " + MAX_JOB_FILE / 1024 / 1024
+                        + " MB: a job file describes a report, it holds no data");
+            }
+            return bytes;
+        }
+    }
+
     public JobDefinition load(String jobName) {
         if (!JOB_NAME.matcher(jobName).matches()) {
             throw new DefinitionException("'" + jobName + "' is not a job name (lowercase words joined by dashes)");
@@ -95,7 +118,7 @@ public final class JobDefinitionLoader {
         Path file = file(jobName);
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = readBounded(file);
         } catch (NoSuchFileException e) {
             throw new DefinitionException("there is no job '" + jobName + "': " + file + " does not exist"
                     + available());

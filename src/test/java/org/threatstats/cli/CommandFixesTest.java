@@ -95,6 +95,25 @@ class CommandFixesTest {
     }
 
     @Test
+    void aJobFileThatIsAPipeOrADeviceIsRefusedAndTheOtherJobsStillPublish() throws Exception {
+        Path ws = Runs.workspace(dir);
+        Path fifo = ws.resolve("jobs/piped.yml");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assertThat(mkfifo.waitFor()).isZero();
+        Files.createSymbolicLink(ws.resolve("jobs/endless.yml"), Path.of("/dev/zero"));
+        long start = System.nanoTime();
+        Runs.Result result = Runs.run(ws, "--all");
+        assertThat(System.nanoTime() - start).as("a pipe must not block the run").isLessThan(120_000_000_000L);
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(64);
+        assertThat(result.err()).contains("piped.yml is not a regular file").contains("endless.yml is not a regular file");
+        RunSummary summary = Json.read(Files.readString(ws.resolve("output/run-summary.json")), RunSummary.class);
+        assertThat(summary.jobs()).filteredOn(j -> j.job().equals("piped") || j.job().equals("endless"))
+                .extracting(RunSummary.JobLine::status).containsExactly("BAD-DEFINITION", "BAD-DEFINITION");
+        assertThat(summary.jobs()).filteredOn(j -> j.job().equals("annual-threat-report"))
+                .extracting(RunSummary.JobLine::status).containsExactly("COMPLETED");
+    }
+
+    @Test
     void generateRefusesNonsenseInOneSentence() {
         String out = dir.resolve("x.csv").toString();
         Runs.Result negative = Runs.cli("generate", "--records", "-5", "--out", out);
