@@ -526,7 +526,8 @@ public final class JobDefinitionLoader {
     }
 
     private TableDefinition table(YamlNode node, List<DatasetDefinition> datasets, PeriodRule period) {
-        node.allowOnly("id", "title", "dataset", "kind", "by", "across", "measure", "notes", "chart", "years");
+        node.allowOnly("id", "title", "dataset", "kind", "by", "across", "measure", "notes", "chart", "years",
+                "provisional");
         String id = node.string("id");
         if (!JOB_NAME.matcher(id).matches()) {
             throw node.error("table id '" + id + "' must be lowercase words joined by dashes");
@@ -582,8 +583,10 @@ public final class JobDefinitionLoader {
         }
         int defaultYears = kind.equals("series") ? period.seriesYears() : kind.equals("cross") ? 1 : period.yearsShown();
         int years = Math.toIntExact(node.whole("years", defaultYears, 1, MAX_YEARS));
+        // the latest N periods of the table are provisional; more than it shows would mark nothing more
+        int provisional = Math.toIntExact(node.whole("provisional", 0, 0, years));
         return new TableDefinition(id, node.string("title"), datasetName, kind, by, across,
-                node.string("measure", "Count"), List.copyOf(notes), chart, years);
+                node.string("measure", "Count"), List.copyOf(notes), chart, years, provisional);
     }
 
     /** Whether the value of a category is its dataset's stated total (rows checked, then left out of figures). */

@@ -14,9 +14,11 @@ import java.util.List;
  * @param notes   numbers of the notes that apply ([note N] in the title)
  * @param chart   {@code bar}, {@code line}, {@code share} or {@code none}
  * @param years   how many periods the table shows, ending with the report period (1 to 100)
+ * @param provisional how many of the latest periods the table shows are provisional ([p]): figures "as at the time
+ *                the data were extracted", such as outcomes, which later publications may revise (0 to years)
  */
 public record TableDefinition(String id, String title, String dataset, String kind, String by, String across,
-        String measure, List<Integer> notes, String chart, int years) {
+        String measure, List<Integer> notes, String chart, int years, int provisional) {
 
     public boolean isCross() {
         return "cross".equals(kind);

@@ -123,8 +123,12 @@ public final class Publications {
                     header = false;
                     continue;
                 }
+                // revisions published before figures.csv had its period and marker columns have seven
+                boolean nine = r.getFieldCount() >= 9;
                 figures.add(new ReportBuilder.Figure(r.getField(0), r.getField(1), r.getField(2), r.getField(3),
-                        r.getField(4), r.getField(5), r.getField(6)));
+                        r.getField(4), r.getField(5), r.getField(6),
+                        nine ? r.getField(7) : ReportBuilder.figurePeriod(r.getField(1), r.getField(2)),
+                        nine ? r.getField(8) : ""));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);

@@ -141,10 +141,11 @@ public final class Publisher {
     private static void writeFigures(Report report, Path file) {
         try (Writer w = new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8);
                 CsvWriter csv = CsvWriter.builder().build(w)) {
-            csv.writeRecord("table", "row", "column", "value", "table_label", "row_label", "column_header");
+            csv.writeRecord("table", "row", "column", "value", "table_label", "row_label", "column_header",
+                    "period", "marker");
             for (ReportBuilder.Figure f : ReportBuilder.figureList(report)) {
                 csv.writeRecord(f.table(), f.row(), f.column(), f.value(), f.tableLabel(), f.rowLabel(),
-                        f.columnHeader());
+                        f.columnHeader(), f.period(), f.markers());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);

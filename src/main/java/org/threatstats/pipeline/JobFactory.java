@@ -26,6 +26,7 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.threatstats.ledger.Ledger;
 import org.threatstats.ingest.RecordBlock;
 import org.threatstats.io.AtomicFiles;
 import org.threatstats.validation.BlockResult;
@@ -62,9 +63,12 @@ public class JobFactory {
     private final IngestReader reader;
     private final IngestProcessor processor;
     private final IngestWriter writer;
+    private final Ledger ledger;
 
     public JobFactory(RunPlans plans, Progress progress, TaskExecutor ingestExecutor, IngestPartitioner partitioner,
-            IngestReader reader, IngestProcessor processor, IngestWriter writer) {
+            IngestReader reader, IngestProcessor processor, IngestWriter writer, Ledger ledger) {
+        this.ledger = ledger;
+        ledger.prepare(); // before any step's transaction is open
         this.plans = plans;
         this.progress = progress;
         this.ingestExecutor = ingestExecutor;
@@ -103,9 +107,9 @@ public class JobFactory {
         flow.on(REJECTED).end(REJECTED);
         flow.from(verdict).on("FAILED").fail();
         if (plan.request().publish()) {
-            Step measures = tasklet(MeasuresTasklet.STEP, new MeasuresTasklet(plans, repository), repository,
+            Step measures = tasklet(MeasuresTasklet.STEP, new MeasuresTasklet(plans, repository, ledger), repository,
                     transactions);
-            Step publish = tasklet(PublishTasklet.STEP, new PublishTasklet(plans, repository), repository,
+            Step publish = tasklet(PublishTasklet.STEP, new PublishTasklet(plans, repository, ledger), repository,
                     transactions);
             flow.from(verdict).on("*").to(measures);
             flow.from(measures).on(UP_TO_DATE).end(UP_TO_DATE);

@@ -21,12 +21,13 @@ import org.threatstats.history.Publications;
 import org.threatstats.io.AtomicFiles;
 import org.threatstats.io.Hashes;
 import org.threatstats.io.Json;
+import org.threatstats.ledger.Ledger;
 import org.threatstats.publish.Report;
 import org.threatstats.publish.ReportBuilder;
 
 /**
  * The measures stage: from the verdict's cubes to the format-neutral report (shares, changes, disclosure control,
- * revisions against the period's first publication, headlines), written as a file in the run's work folder, so
+ * [r] against the last publication of the job that showed each figure, as the ledger knows them, headlines), written as a file in the run's work folder, so
  * that a restart after a crash while rendering renders the very same report. A run whose sources made the latest
  * revision already publishes nothing.
  */
@@ -36,10 +37,12 @@ final class MeasuresTasklet implements Tasklet {
 
     private final RunPlans plans;
     private final JobRepository repository;
+    private final Ledger ledger;
 
-    MeasuresTasklet(RunPlans plans, JobRepository repository) {
+    MeasuresTasklet(RunPlans plans, JobRepository repository, Ledger ledger) {
         this.plans = plans;
         this.repository = repository;
+        this.ledger = ledger;
     }
 
     @Override
@@ -52,7 +55,6 @@ final class MeasuresTasklet implements Tasklet {
         Map<String, Cube> cubes = new HashMap<>();
         verdict.cubes().forEach((dataset, cube) -> cubes.put(dataset, Cube.decode(cube)));
         Publications publications = new Publications(run.outputDir(), run.definition().name(), period.toString());
-        List<Integer> revisions = publications.revisions();
         long instance = job.getJobInstance().getInstanceId();
         Optional<Manifest> latest = publications.latest();
         int revision = Revisions.nextFree(repository, plans, publications, run.outputDir(), run.definition().name(),
@@ -70,10 +72,12 @@ final class MeasuresTasklet implements Tasklet {
                     + " was made from the same inputs"));
             return RepeatStatus.FINISHED;
         }
-        Map<String, String> first = revision > 1 && !revisions.isEmpty() ? publications.figures(revisions.get(0))
-                : Map.of();
+        // every publication the folder holds is in the ledger before it is compared with
+        ledger.catchUp(run.outputDir(), run.definition().name());
+        Map<String, ReportBuilder.Previous> previous = ledger.previous(run.outputDir(), run.definition().name(),
+                period.toString(), revision);
         Report report = new ReportBuilder(run.definition(), run.schemas(), cubes, period.getYear(), run.endMonth())
-                .build(run.request().publishedOn(), revision, first, verdict.quality());
+                .build(run.request().publishedOn(), revision, previous, verdict.quality());
         if (latest.isPresent() && !already && !run.request().force()
                 && latest.get().definition().equals(run.definition().fingerprint())
                 && ReportBuilder.figures(report).equals(publications.figures(latest.get().revision()))) {

@@ -1,12 +1,17 @@
 package org.threatstats.pipeline;
 
+import javax.sql.DataSource;
+
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.batch.jdbc.autoconfigure.BatchJdbcProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.threatstats.ledger.Ledger;
+import org.threatstats.ledger.Releases;
 
 /**
  * The ingest step's components, one of each per partition execution (step scope: Spring Batch makes them when a
@@ -16,6 +21,17 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 @Import({RepositorySchema.class, RunOwners.class, RunPlans.class, Progress.class, JobFactory.class,
         RunService.class})
 public class PipelineConfiguration {
+
+    /** The ledger of published figures and releases, in the job repository beside Spring Batch's tables. */
+    @Bean
+    Ledger ledger(DataSource dataSource, BatchJdbcProperties properties) {
+        return new Ledger(dataSource, properties.getTablePrefix() != null ? properties.getTablePrefix() : "BATCH_");
+    }
+
+    @Bean
+    Releases releases(Ledger ledger) {
+        return new Releases(ledger);
+    }
 
     @Bean
     @StepScope

@@ -21,6 +21,7 @@ import org.threatstats.history.Publications;
 import org.threatstats.history.Publisher;
 import org.threatstats.io.Hashes;
 import org.threatstats.io.Json;
+import org.threatstats.ledger.Ledger;
 import org.threatstats.publish.Report;
 import org.threatstats.publish.excel.ExcelRenderer;
 import org.threatstats.publish.ods.OdsRenderer;
@@ -37,10 +38,12 @@ final class PublishTasklet implements Tasklet {
 
     private final RunPlans plans;
     private final JobRepository repository;
+    private final Ledger ledger;
 
-    PublishTasklet(RunPlans plans, JobRepository repository) {
+    PublishTasklet(RunPlans plans, JobRepository repository, Ledger ledger) {
         this.plans = plans;
         this.repository = repository;
+        this.ledger = ledger;
     }
 
     private interface Rendering {
@@ -101,6 +104,8 @@ final class PublishTasklet implements Tasklet {
             // a rejects report left by an earlier, rejected run no longer describes these inputs
             Files.deleteIfExists(publications.periodDir().resolve(RejectsReport.FILE_NAME));
         }
+        // the ledger records the figures as published (a crash before this line is caught up by the next run)
+        ledger.catchUp(run.outputDir(), run.definition().name());
         state.putPublished(new RunState.Published(manifest.revision(), manifest.files()));
         repository.updateExecutionContext(job);
         return RepeatStatus.FINISHED;

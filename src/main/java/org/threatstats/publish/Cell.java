@@ -9,28 +9,30 @@ import java.math.RoundingMode;
  * PDF and the workbook show the same text.
  *
  * @param format  {@code label}, {@code count} (#,##0), {@code percent} (0.0) or {@code change} (#,##0)
- * @param revised the figure differs from its first publication ([r])
+ * @param revised     the figure differs from what the last publication that showed it published ([r])
+ * @param provisional the figure is for a period the job declares provisional, so may be revised ([p])
  */
-public record Cell(String text, Double value, String format, String shorthand, boolean revised) {
+public record Cell(String text, Double value, String format, String shorthand, boolean revised,
+        boolean provisional) {
 
     public static final String LABEL = "label";
     public static final String COUNT = "count";
     public static final String PERCENT = "percent";
 
     public static Cell label(String text) {
-        return new Cell(text, null, LABEL, null, false);
+        return new Cell(text, null, LABEL, null, false, false);
     }
 
     public static Cell count(long value) {
-        return new Cell(null, (double) value, COUNT, null, false);
+        return new Cell(null, (double) value, COUNT, null, false, false);
     }
 
     public static Cell percent(double value) {
-        return new Cell(null, value, PERCENT, null, false);
+        return new Cell(null, value, PERCENT, null, false, false);
     }
 
     public static Cell shorthand(String code, String format) {
-        return new Cell(null, null, format, code, false);
+        return new Cell(null, null, format, code, false, false);
     }
 
     public boolean isNumber() {
@@ -42,11 +44,20 @@ public record Cell(String text, Double value, String format, String shorthand, b
     }
 
     public Cell withRevised(boolean r) {
-        return new Cell(text, value, format, shorthand, r);
+        return new Cell(text, value, format, shorthand, r, provisional);
+    }
+
+    public Cell withProvisional(boolean p) {
+        return new Cell(text, value, format, shorthand, revised, p);
+    }
+
+    /** What follows the figure: "", " [p]", " [r]" or " [p] [r]" (the order the Code of Practice examples use). */
+    public String markers() {
+        return (provisional ? " [p]" : "") + (revised ? " [r]" : "");
     }
 
 
-    /** The figure as a reader sees it, without [r]: "1,886", "18.5", "[c]" or the label. */
+    /** The figure as a reader sees it, without [p] or [r]: "1,886", "18.5", "[c]" or the label. */
     public String figure() {
         if (text != null) {
             return text;
@@ -57,9 +68,9 @@ public record Cell(String text, Double value, String format, String shorthand, b
         return format(value, format);
     }
 
-    /** The figure with [r] when revised. */
+    /** The figure with its markers, [p] and [r]. */
     public String display() {
-        return revised ? figure() + " [r]" : figure();
+        return figure() + markers();
     }
 
     public static String format(double value, String format) {

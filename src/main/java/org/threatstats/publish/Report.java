@@ -10,22 +10,29 @@ import org.threatstats.validation.DatasetQuality;
  * @param period         the period's last month, "2025-03"
  * @param periodLabel    "year ending 31 March 2025"
  * @param publishedOn    ISO date, the only date printed
- * @param revisions      figures that differ from the period's first publication
+ * @param revisions      figures that differ from what the last publication that showed them published
  * @param disclosureRule the suppression rule in words, or null when none applies
  * @param definitionSha256 SHA-256 of the job file the report was made with
+ * @param releaseStatus  "Not yet released" on every prepared revision (a signed-off release makes it public)
  */
 public record Report(String job, String title, String organisation, String marking, String geography,
         String summary, String source, String contact, String nextUpdate, List<String> keywords, String period,
         String periodLabel, String periodShort, String publishedOn, int revision, List<String> headlines,
         List<ReportTable> tables, List<String> notes, List<DatasetQuality> quality, List<RevisionEntry> revisions,
-        String disclosureRule, String definitionSha256) {
+        String disclosureRule, String definitionSha256, String releaseStatus) {
 
     public boolean containsRevisions() {
         return !revisions.isEmpty();
     }
 
-    /** A figure that changed since the period was first published. */
-    public record RevisionEntry(String table, String row, String column, String previous, String current) {
+    /**
+     * A figure that differs from what an earlier publication showed for it.
+     *
+     * @param publication the publication that showed {@code previous} ("year ending March 2024, revision 1, ...")
+     * @param difference  current minus previous as printed ("+9"), or [x] where either is shorthand
+     */
+    public record RevisionEntry(String table, String row, String column, String previous, String current,
+            String publication, String difference) {
     }
 
 }

@@ -51,21 +51,26 @@ public final class ReportBuilder {
         return YearMonth.of(year, endMonth);
     }
 
-    public Report build(LocalDate publishedOn, int revision, Map<String, String> firstPublication,
+    /**
+     * The report, with [r] on every figure that differs from what {@code previous} (the last publication that
+     * showed each figure, by {@link Figure#key()}) published, and [p] on the periods each table declares provisional.
+     */
+    public Report build(LocalDate publishedOn, int revision, Map<String, Previous> previous,
             List<DatasetQuality> quality) {
         List<ReportTable> tables = new ArrayList<>();
         int number = 1;
         for (TableDefinition t : definition.tables()) {
-            tables.add(table(t, number++));
+            tables.add(markProvisional(table(t, number++), t));
         }
         List<Report.RevisionEntry> revisions = new ArrayList<>();
-        if (!firstPublication.isEmpty()) {
-            tables = markRevisions(tables, firstPublication, revisions);
+        if (!previous.isEmpty()) {
+            tables = markRevisions(tables, previous, revisions);
         }
         List<String> headlines = new ArrayList<>();
         for (HeadlineDefinition h : definition.headlines()) {
             headlines.add(headline(h));
         }
+        headlines.addAll(revisedTotals(tables, previous));
         String rule = null;
         if (definition.disclosure().active() && tables.stream().anyMatch(t -> isCross(t.id()))) {
             rule = "In cross-tabulated tables, counts from 1 to " + definition.disclosure().threshold()
@@ -78,7 +83,94 @@ public final class ReportBuilder {
                 definition.geography(), definition.summary(), definition.source(), definition.contact(),
                 definition.nextUpdate(), definition.keywords(), end.toString(), Wording.period(end),
                 Wording.periodShort(end), publishedOn.toString(), revision, headlines, tables, definition.notes(),
-                quality, revisions, rule, definition.fingerprint());
+                quality, revisions, rule, definition.fingerprint(), NOT_YET_RELEASED);
+    }
+
+    /** What every prepared revision's cover and title page say: a release, signed off, makes it public. */
+    public static final String NOT_YET_RELEASED = "Not yet released";
+
+    /**
+     * What an earlier publication showed for a figure: its value as printed and which publication it was
+     * ("year ending March 2024, revision 1, published 30 May 2025").
+     */
+    public record Previous(String value, String publication) {
+    }
+
+    /** The period a figure is for: the first year-month in its column key, else in its row key. */
+    public static String figurePeriod(String rowKey, String columnKey) {
+        for (String key : new String[] {columnKey, rowKey}) {
+            java.util.regex.Matcher m = YEAR_MONTH.matcher(key);
+            if (m.find()) {
+                return m.group();
+            }
+        }
+        return "";
+    }
+
+    private static final Pattern YEAR_MONTH = Pattern.compile("\\b\\d{4}-\\d{2}\\b");
+
+    /** [p] on every figure of the latest {@code provisional} periods the table shows. */
+    private ReportTable markProvisional(ReportTable t, TableDefinition def) {
+        if (def.provisional() == 0) {
+            return t;
+        }
+        String firstProvisional = end(period - def.provisional() + 1).toString();
+        List<List<Cell>> rows = new ArrayList<>();
+        boolean any = false;
+        for (int r = 0; r < t.rows().size(); r++) {
+            List<Cell> row = new ArrayList<>(t.rows().get(r));
+            for (int c = 0; c < row.size(); c++) {
+                String p = figurePeriod(t.rowKeys().get(r), t.columns().get(c).key());
+                if (row.get(c).isNumber() && !p.isEmpty() && p.compareTo(firstProvisional) >= 0) {
+                    row.set(c, row.get(c).withProvisional(true));
+                    any = true;
+                }
+            }
+            rows.add(row);
+        }
+        return new ReportTable(t.id(), t.number(), t.title(), t.dataset(), t.columns(), rows, t.rowKeys(),
+                t.notes(), any ? withCode(t.shorthand(), "[p]") : t.shorthand(), t.source(), t.chart());
+    }
+
+    private static List<String> withCode(List<String> codes, String code) {
+        if (codes.contains(code)) {
+            return codes;
+        }
+        List<String> more = new ArrayList<>(codes);
+        more.add(code);
+        return List.copyOf(more);
+    }
+
+    /**
+     * "The figure for the year ending 31 March 2024 has been revised from 212 to 221.": the previous period's
+     * total in each series table, when it was revised.
+     */
+    private List<String> revisedTotals(List<ReportTable> tables, Map<String, Previous> previous) {
+        List<String> lines = new ArrayList<>();
+        String before = end(period - 1).toString();
+        long series = definition.tables().stream().filter(TableDefinition::isSeries).count();
+        for (ReportTable t : tables) {
+            TableDefinition def = definition.tables().stream().filter(d -> d.id().equals(t.id())).findFirst()
+                    .orElseThrow();
+            if (!def.isSeries()) {
+                continue;
+            }
+            for (int r = 0; r < t.rows().size(); r++) {
+                if (!t.rowKeys().get(r).equals(before)) {
+                    continue;
+                }
+                for (int c = 0; c < t.columns().size(); c++) {
+                    Cell cell = t.rows().get(r).get(c);
+                    if (t.columns().get(c).key().equals("count") && cell.revised()) {
+                        String what = series > 1 ? "The figure for " + def.measure().toLowerCase(Locale.ROOT)
+                                + " in the " : "The figure for the ";
+                        lines.add(what + Wording.period(end(period - 1)) + " has been revised from "
+                                + previous.get(key(t, r, c)).value() + " to " + cell.figure() + ".");
+                    }
+                }
+            }
+        }
+        return lines;
     }
 
     private boolean isCross(String tableId) {
@@ -282,12 +374,16 @@ public final class ReportBuilder {
 
     /** The key of a figure: table, row and column (as {@link Figure#key()}). */
     public static String key(ReportTable t, int row, int column) {
-        return new Figure(t.id(), t.rowKeys().get(row), t.columns().get(column).key(), null, null, null, null).key();
+        return new Figure(t.id(), t.rowKeys().get(row), t.columns().get(column).key(), null, null, null, null, null,
+                null).key();
     }
 
-    /** A figure with what a reader needs to find it: its table, row and column as printed. */
+    /**
+     * A figure with what a reader needs to find it: its table, row and column as printed, the period it is for and
+     * its markers ("[p]", "[r]", "[p] [r]" or "").
+     */
     public record Figure(String table, String row, String column, String value, String tableLabel,
-            String rowLabel, String columnHeader) {
+            String rowLabel, String columnHeader, String period, String markers) {
 
         /** table|row|column: what identifies a figure from one revision to the next. */
         public String key() {
@@ -302,9 +398,11 @@ public final class ReportBuilder {
             for (int r = 0; r < t.rows().size(); r++) {
                 for (int c = 0; c < t.columns().size(); c++) {
                     if (t.columns().get(c).numeric()) {
-                        all.add(new Figure(t.id(), t.rowKeys().get(r), t.columns().get(c).key(),
-                                t.rows().get(r).get(c).figure(), "Table " + t.number(),
-                                rowLabel(t, t.rows().get(r)), t.columns().get(c).header()));
+                        Cell cell = t.rows().get(r).get(c);
+                        all.add(new Figure(t.id(), t.rowKeys().get(r), t.columns().get(c).key(), cell.figure(),
+                                "Table " + t.number(), rowLabel(t, t.rows().get(r)), t.columns().get(c).header(),
+                                figurePeriod(t.rowKeys().get(r), t.columns().get(c).key()),
+                                cell.markers().trim()));
                     }
                 }
             }
@@ -327,7 +425,7 @@ public final class ReportBuilder {
         return all;
     }
 
-    private static List<ReportTable> markRevisions(List<ReportTable> tables, Map<String, String> first,
+    private static List<ReportTable> markRevisions(List<ReportTable> tables, Map<String, Previous> previous,
             List<Report.RevisionEntry> revisions) {
         List<ReportTable> marked = new ArrayList<>();
         for (ReportTable t : tables) {
@@ -339,26 +437,35 @@ public final class ReportBuilder {
                     if (!t.columns().get(c).numeric()) {
                         continue;
                     }
-                    String previous = first.get(key(t, r, c));
+                    Previous before = previous.get(key(t, r, c));
                     String now = row.get(c).figure();
-                    if (previous != null && !previous.equals(now)) {
+                    if (before != null && !before.value().equals(now)) {
                         row.set(c, row.get(c).withRevised(true));
                         any = true;
                         revisions.add(new Report.RevisionEntry("Table " + t.number(), rowLabel(t, row),
-                                t.columns().get(c).header(), previous, now));
+                                t.columns().get(c).header(), before.value(), now, before.publication(),
+                                difference(before.value(), now)));
                     }
                 }
                 rows.add(row);
             }
-            List<String> shorthand = t.shorthand();
-            if (any && !shorthand.contains("[r]")) {
-                shorthand = new ArrayList<>(shorthand);
-                shorthand.add("[r]");
-            }
             marked.add(new ReportTable(t.id(), t.number(), t.title(), t.dataset(), t.columns(), rows, t.rowKeys(),
-                    t.notes(), List.copyOf(shorthand), t.source(), t.chart()));
+                    t.notes(), any ? withCode(t.shorthand(), "[r]") : t.shorthand(), t.source(), t.chart()));
         }
         return marked;
+    }
+
+    /** New minus old as printed ("+9", "-0.4"), or [x] when either is shorthand ([c] to 5, say). */
+    static String difference(String before, String now) {
+        try {
+            java.math.BigDecimal a = new java.math.BigDecimal(before.replace(",", ""));
+            java.math.BigDecimal b = new java.math.BigDecimal(now.replace(",", ""));
+            java.math.BigDecimal d = b.subtract(a);
+            String text = d.scale() == 0 ? Cell.grouped(d.longValueExact()) : d.toPlainString();
+            return d.signum() > 0 ? "+" + text : text;
+        } catch (NumberFormatException | ArithmeticException e) {
+            return NOT_AVAILABLE;
+        }
     }
 
     private static String rowLabel(ReportTable t, List<Cell> row) {

@@ -19,7 +19,8 @@ public final class ReportSheets {
             "[x]", "[x] = not available",
             "[z]", "[z] = not applicable",
             "[c]", "[c] = confidential (suppressed to protect individuals; see the notes)",
-            "[r]", "[r] = revised since first published",
+            "[r]", "[r] = revised since previously published",
+            "[p]", "[p] = provisional (may be revised in a later publication)",
             "[low]", "[low] = rounds to zero but is not zero");
 
     private ReportSheets() {
@@ -85,15 +86,12 @@ public final class ReportSheets {
             lines.add(r.summary());
         }
         lines.add("Period covered: " + r.periodLabel() + ".");
+        if (r.releaseStatus() != null) {
+            lines.add(r.releaseStatus() + ".");
+        }
         lines.add("Published: " + date(r.publishedOn()) + ". Revision " + r.revision() + " of this period's "
                 + "statistics.");
-        if (r.containsRevisions()) {
-            lines.add("This release contains revisions: figures that differ from the first publication of this "
-                    + "period are marked [r], and the revisions table lists each one with its previous value.");
-        } else if (r.revision() > 1) {
-            lines.add("This release contains no revised figures: no figure differs from the first publication of "
-                    + "this period.");
-        }
+        lines.add(revisionsLine(r));
         if (r.nextUpdate() != null) {
             lines.add("Next update: " + r.nextUpdate() + ".");
         }
@@ -107,6 +105,17 @@ public final class ReportSheets {
         lines.add("Produced by " + r.organisation() + ". Every figure is computed from the input files named in the"
                 + " data-quality table, identified by their SHA-256.");
         return lines;
+    }
+
+    /** One line on revisions, for the cover and the PDF: either there are some, listed, or there are none. */
+    public static String revisionsLine(Report r) {
+        if (r.containsRevisions()) {
+            return "This release contains revisions: " + r.revisions().size() + (r.revisions().size() == 1
+                    ? " figure differs" : " figures differ") + " from what the last publication that showed "
+                    + (r.revisions().size() == 1 ? "it" : "them") + " published; each is marked [r] and listed "
+                    + "in the revisions table.";
+        }
+        return "This release contains no revised figures: every figure shown before is as previously published.";
     }
 
     /** "Shorthand used in this table: [x] = not available; ..." */
@@ -173,17 +182,20 @@ public final class ReportSheets {
         List<Column> columns = List.of(new Column("table", "Table", Cell.LABEL),
                 new Column("row", "Row", Cell.LABEL), new Column("column", "Column", Cell.LABEL),
                 new Column("previous", "Previously published", Cell.LABEL),
-                new Column("current", "Revised", Cell.LABEL));
+                new Column("publication", "Previously published in", Cell.LABEL),
+                new Column("current", "Revised", Cell.LABEL),
+                new Column("difference", "Difference", Cell.LABEL));
         List<List<Cell>> rows = new ArrayList<>();
         List<String> keys = new ArrayList<>();
         for (Report.RevisionEntry e : r.revisions()) {
             rows.add(List.of(Cell.label(e.table()), Cell.label(e.row()), Cell.label(e.column()),
-                    Cell.label(e.previous()), Cell.label(e.current())));
+                    Cell.label(e.previous()), Cell.label(e.publication()), Cell.label(e.current()),
+                    Cell.label(e.difference())));
             keys.add(e.table() + "|" + e.row() + "|" + e.column());
         }
-        return new ReportTable("revisions", number, "Revisions: figures that differ from the first publication "
-                + "of the " + r.periodShort(), null, columns, rows, keys, List.of(), List.of(),
-                "Comparison with revision 1 of this period", null);
+        return new ReportTable("revisions", number, "Revisions: figures that differ from what an earlier "
+                + "publication showed", null, columns, rows, keys, List.of(), List.of(),
+                "Comparison with the last publication that showed each figure", null);
     }
 
     /**

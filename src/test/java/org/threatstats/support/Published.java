@@ -52,6 +52,18 @@ public final class Published {
     }
 
     /** A table sheet's Excel table as displayed: the header row then the data rows. */
+    /** The text of column A of a sheet (the cover's lines, say), top to bottom. */
+    public static List<String> columnA(XSSFWorkbook workbook, String sheetName) {
+        List<String> lines = new ArrayList<>();
+        for (Row row : workbook.getSheet(sheetName)) {
+            Cell cell = row.getCell(0);
+            if (cell != null && cell.getCellType() == org.apache.poi.ss.usermodel.CellType.STRING) {
+                lines.add(cell.getStringCellValue());
+            }
+        }
+        return lines;
+    }
+
     public static List<List<String>> table(XSSFWorkbook workbook, String sheetName) {
         XSSFSheet sheet = workbook.getSheet(sheetName);
         if (sheet == null) {

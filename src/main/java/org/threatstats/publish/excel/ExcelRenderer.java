@@ -169,7 +169,7 @@ public final class ExcelRenderer {
                 XSSFCell x = row.createCell(c);
                 if (value.isNumber()) {
                     x.setCellValue(value.value());
-                    x.setCellStyle(styles.number(value.format(), value.revised()));
+                    x.setCellStyle(styles.number(value.format(), value.markers()));
                 } else if (value.shorthand() != null) {
                     x.setCellValue(value.display());
                     x.setCellStyle(styles.shorthand);
@@ -285,10 +285,10 @@ public final class ExcelRenderer {
             return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
         }
 
-        XSSFCellStyle number(String format, boolean revised) {
+        XSSFCellStyle number(String format, String markers) {
             String pattern = Cell.PERCENT.equals(format) ? "0.0" : "#,##0";
-            if (revised) {
-                pattern = pattern + "\" [r]\"";
+            if (!markers.isEmpty()) {
+                pattern = pattern + "\"" + markers + "\"";
             }
             String key = pattern;
             return numbers.computeIfAbsent(key, k -> {

@@ -183,12 +183,12 @@ public final class OdsRenderer {
         }
     }
 
-    /** A float cell holding the unrounded value; its data style rounds for display, and adds " [r]" if revised. */
+    /** A float cell holding the unrounded value; its data style rounds for display and adds its [p] or [r]. */
     private static void number(Table sheet, int row, int column, Cell value, Styles styles) throws IOException {
         TableCell cell = cell(sheet, row, column);
         cell.setFloatValue(value.value());
         cell.setStyle(styles.number);
-        cell.setDataStyle(styles.format(value.format(), value.revised()));
+        cell.setDataStyle(styles.format(value.format(), value.markers()));
     }
 
     /**
@@ -230,16 +230,18 @@ public final class OdsRenderer {
         private final FloatStyle count = new FloatStyleBuilder("n-count", LOCALE).decimalPlaces(0)
                 .groupThousands(true).build();
         private final FloatStyle percent = new FloatStyleBuilder("n-percent", LOCALE).decimalPlaces(1).build();
-        private final DataStyle countRevised = new SuffixedStyle("n-count-revised", count, " [r]");
-        private final DataStyle percentRevised = new SuffixedStyle("n-percent-revised", percent, " [r]");
+        private final Map<String, DataStyle> suffixed = new HashMap<>();
         private final Map<Integer, TableColumnStyle> columns = new HashMap<>();
 
-        /** #,##0 or 0.0, as the workbook's formats; a revised figure's format shows " [r]" after the number. */
-        DataStyle format(String format, boolean revised) {
-            if (Cell.PERCENT.equals(format)) {
-                return revised ? percentRevised : percent;
+        /** #,##0 or 0.0, as the workbook's formats; a marked figure's format shows " [p]", " [r]" after it. */
+        DataStyle format(String format, String markers) {
+            FloatStyle number = Cell.PERCENT.equals(format) ? percent : count;
+            if (markers.isEmpty()) {
+                return number;
             }
-            return revised ? countRevised : count;
+            String name = number.getName() + (markers.contains("[p]") ? "-provisional" : "")
+                    + (markers.contains("[r]") ? "-revised" : "");
+            return suffixed.computeIfAbsent(name, n -> new SuffixedStyle(n, number, markers));
         }
 
         TableColumnStyle column(int chars) {

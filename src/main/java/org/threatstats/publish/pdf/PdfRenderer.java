@@ -202,13 +202,14 @@ public final class PdfRenderer {
             published.setSpacingBefore(24);
             document.add(published);
             document.add(new Paragraph(report.organisation(), f(14, false)));
-            if (report.containsRevisions()) {
-                Paragraph r = new Paragraph("This release contains revisions: figures that differ from the first "
-                        + "publication of this period are marked [r] and listed in the revisions table.",
-                        f(BODY + 1, true));
-                r.setSpacingBefore(24);
-                document.add(r);
+            if (report.releaseStatus() != null) {
+                Paragraph status = new Paragraph(report.releaseStatus(), f(14, true));
+                status.setSpacingBefore(12);
+                document.add(status);
             }
+            Paragraph r = new Paragraph(ReportSheets.revisionsLine(report), f(BODY + 1, report.containsRevisions()));
+            r.setSpacingBefore(24);
+            document.add(r);
             if (report.summary() != null) {
                 Paragraph s = new Paragraph(report.summary(), f(BODY, false));
                 s.setSpacingBefore(24);
@@ -463,15 +464,10 @@ public final class PdfRenderer {
             Paragraph revisions = new Paragraph("Revisions", f(13, true));
             revisions.setSpacingBefore(12);
             document.add(revisions);
+            line(ReportSheets.revisionsLine(report));
             if (report.containsRevisions()) {
-                line("This is revision " + report.revision() + ". These figures differ from the first publication "
-                        + "of this period and are marked [r]:");
                 List<ReportTable> all = ReportSheets.allTables(report);
                 table(all.stream().filter(t -> t.id().equals("revisions")).findFirst().orElseThrow());
-            } else {
-                line(report.revision() == 1 ? "This is the first publication of this period."
-                        : "This is revision " + report.revision() + "; no figure differs from the first "
-                                + "publication of this period.");
             }
         }
 

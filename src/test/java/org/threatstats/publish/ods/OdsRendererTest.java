@@ -99,7 +99,7 @@ class OdsRendererTest {
         }
         assertThat(text(cell("Table_1", 0, 0))).isEqualTo("Table 1: Arrests by age group [note 1]");
         assertThat(text(cell("Table_1", 2, 0))).isEqualTo("Shorthand used in this table: [x] = not available; "
-                + "[r] = revised since first published.");
+                + "[r] = revised since previously published.");
         assertThat(text(cell("Table_1", 5, 1))).isEqualTo("Arrests (number)");
     }
 
@@ -236,8 +236,8 @@ class OdsRendererTest {
                 "year ending 31 March 2025", "year ending March 2025", "2025-06-12", 2,
                 List.of("There were 232 arrests."), List.of(ages, years), List.of("Counts exclude Scotland."),
                 List.of(quality), List.of(new Report.RevisionEntry("Table 1", "Total", "Arrests (number)", "2,300",
-                        "2,310")),
-                null, "cd".repeat(32));
+                        "2,310", "year ending March 2025, revision 1, published 12 May 2025", "+10")),
+                null, "cd".repeat(32), "Not yet released");
     }
 
     private static Document parse(String entry) throws Exception {
