@@ -40,7 +40,27 @@ final class Repository implements AutoCloseable {
             builder.initializers(c -> c.getEnvironment().getPropertySources().addFirst(
                     new MapPropertySource("threatstats-overrides", overrides)));
         }
-        return new Repository(builder.run());
+        Repository repository = new Repository(builder.run());
+        if (!verbose) {
+            quietLogbackStatus();
+        }
+        return repository;
+    }
+
+    /**
+     * Spring Boot prints Logback's own errors on the console, stack trace and all: a log file that cannot be
+     * written (a full disk) would put dozens of lines before the one sentence the operator needs. The failure that
+     * matters reaches the operator as that sentence; {@code --verbose} keeps Logback's account.
+     */
+    private static void quietLogbackStatus() {
+        if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
+            var manager = context.getStatusManager();
+            for (var listener : manager.getCopyOfStatusListenerList()) {
+                if (listener.getClass().getName().startsWith("org.springframework.boot.logging.logback.")) {
+                    manager.remove(listener);
+                }
+            }
+        }
     }
 
     /** Whether the job repository is the embedded database inside the output folder (not a shared server). */

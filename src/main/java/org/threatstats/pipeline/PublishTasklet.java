@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,7 +102,10 @@ final class PublishTasklet implements Tasklet {
             // a rejects report left by an earlier, rejected run no longer describes these inputs
             Files.deleteIfExists(publications.periodDir().resolve(RejectsReport.FILE_NAME));
         }
-        state.putPublished(new RunState.Published(manifest.revision(), manifest.files()));
+        // the files a reader opens, as the console lists them (figures.csv is in the manifest too)
+        Map<String, String> listed = new java.util.LinkedHashMap<>(manifest.files());
+        listed.remove(Publications.FIGURES);
+        state.putPublished(new RunState.Published(manifest.revision(), listed));
         repository.updateExecutionContext(job);
         return RepeatStatus.FINISHED;
     }
