@@ -102,13 +102,10 @@ public final class Publisher {
      * threatstats never writes over what it did not make.
      */
     private void refuseForeignLatest() {
-        Path latest = publications.latestDir();
-        if (Files.exists(latest, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(latest)) {
-            throw new Problem(latest + " is " + (Files.isDirectory(latest, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-                    ? "a folder" : "a file") + ", not the symbolic link threatstats keeps there (was the folder "
-                    + "copied by hand?); nothing was published: move it out of " + publications.periodDir()
+        new Tampering(publications).foreignLatest().ifPresent(what -> {
+            throw new Problem(what + "; nothing was published: move it out of " + publications.periodDir()
                     + " and run the same command again");
-        }
+        });
     }
 
     /** Writes one file of the revision in the hidden folder and flushes it; a failure names its published path. */
