@@ -136,7 +136,8 @@ final class JobRunner {
                 repository = Repository.open(output, options.verbose());
             } catch (RuntimeException e) {
                 // nothing can run: still tell the operator, in the summary and by the notify command
-                String why = "failed: the job repository could not be opened: " + Messages.sentence(e);
+                String why = "failed: " + (e instanceof org.threatstats.io.Problem ? ""
+                        : "the job repository could not be opened: ") + Messages.sentence(e);
                 for (JobDefinition definition : definitions) {
                     RunOutcome failed = failure(definition.name(), RunOutcome.FAILED, why);
                     print(failed, output, 0, out, err);
