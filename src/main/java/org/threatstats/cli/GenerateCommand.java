@@ -12,8 +12,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import org.threatstats.generate.ArrestsGenerator;
+import org.threatstats.history.Manifest;
 import org.threatstats.history.OutputLock;
+import org.threatstats.history.Publications;
 import org.threatstats.io.AtomicFiles;
+import org.threatstats.pipeline.RequestException;
 
 /**
  * {@code generate --records N --out FILE}: synthetic arrests records, the same for the same seed. It never writes
@@ -60,15 +63,20 @@ final class GenerateCommand implements Callable<Integer> {
         Path target = out.toAbsolutePath().normalize();
         Path folder = target.getParent();
         if (folder == null || !Files.isDirectory(folder)) {
-            throw usage("the folder of --out, " + folder + ", does not exist");
+            throw new RequestException("the folder of --out, " + folder + ", does not exist; nothing was written");
         }
         Path outputFolder = outputFolderHolding(folder.toRealPath());
+        if (outputFolder == null && Files.isSymbolicLink(target) && Files.exists(target)) {
+            // a link to a published file: writing over the link would leave the file, but no one means that
+            outputFolder = outputFolderHolding(target.toRealPath().getParent());
+        }
         if (outputFolder != null) {
-            throw usage(target + " is inside the output folder " + outputFolder + ", where published reports are: "
-                    + "write generated records elsewhere (an input folder, say)");
+            throw new RequestException(target + " is inside " + outputFolder + ", where published reports are kept "
+                    + "(even --force writes nothing there); nothing was written: write generated records elsewhere "
+                    + "(an input folder, say)");
         }
         if (Files.exists(target) && !force) {
-            throw usage(target + " exists: give --force to write over it");
+            throw new RequestException(target + " exists; nothing was written: give --force to write over it");
         }
         long started = System.nanoTime();
         AtomicFiles.write(target, stream -> new ArrestsGenerator(seed, from, to).write(records, stream));
@@ -77,10 +85,16 @@ final class GenerateCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The output folder (one with a job repository folder and lock) that holds {@code folder}, or null. */
+    /**
+     * The output folder (one with a job repository folder and lock) that holds {@code folder}, or the published
+     * tree (a revision folder with its manifest, a period folder with its {@code latest} link, as a copy of an
+     * output folder holds them) that does; or null.
+     */
     private static Path outputFolderHolding(Path folder) {
         for (Path p = folder; p != null; p = p.getParent()) {
-            if (Files.exists(OutputLock.file(p)) || Files.isDirectory(p.resolve(".repository"))) {
+            if (Files.exists(OutputLock.file(p)) || Files.isDirectory(p.resolve(".repository"))
+                    || Files.exists(p.resolve(Manifest.FILE_NAME))
+                    || Files.isSymbolicLink(p.resolve(Publications.LATEST))) {
                 return p;
             }
         }

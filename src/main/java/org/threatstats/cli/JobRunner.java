@@ -127,7 +127,7 @@ final class JobRunner {
                 return new Finished(worst, null, null, null);
             }
             RunSummary summary = RunSummary.of(started, Instant.now().toString(), worst, lines);
-            summary.write(output);
+            writeSummary(summary, output);
             return new Finished(worst, summary, Notifier.command(null), Notifier.timeout(null));
         }
         Repository repository = open;
@@ -136,14 +136,15 @@ final class JobRunner {
                 repository = Repository.open(output, options.verbose());
             } catch (RuntimeException e) {
                 // nothing can run: still tell the operator, in the summary and by the notify command
-                String why = "failed: the job repository could not be opened: " + Messages.sentence(e);
+                String why = "failed: " + (e instanceof org.threatstats.io.Problem ? ""
+                        : "the job repository could not be opened: ") + Messages.sentence(e);
                 for (JobDefinition definition : definitions) {
                     RunOutcome failed = failure(definition.name(), RunOutcome.FAILED, why);
                     print(failed, output, 0, out, err);
                     lines.add(RunSummary.JobLine.of(failed, 0, started));
                 }
                 RunSummary summary = RunSummary.of(started, Instant.now().toString(), RunOutcome.FAILED, lines);
-                summary.write(output);
+                writeSummary(summary, output);
                 return new Finished(RunOutcome.FAILED, summary, Notifier.command(null), Notifier.timeout(null));
             }
         }
@@ -166,13 +167,26 @@ final class JobRunner {
                 worst = Math.max(worst, outcome.exitCode());
             }
             RunSummary summary = RunSummary.of(started, Instant.now().toString(), worst, lines);
-            summary.write(output);
+            writeSummary(summary, output);
             return new Finished(worst, summary, Notifier.command(repository.property(Notifier.PROPERTY)),
                     Notifier.timeout(repository.property(Notifier.TIMEOUT_PROPERTY)));
         } finally {
             if (open == null) {
                 repository.close();
             }
+        }
+    }
+
+    /**
+     * The summary and last-run files, where the disk lets them be written: a run's result is already said on the
+     * console, and a full disk must not turn it into a second, different failure.
+     */
+    private void writeSummary(RunSummary summary, Path output) {
+        try {
+            summary.write(output);
+        } catch (java.io.IOException | RuntimeException e) {
+            err.println("threatstats: " + output.resolve(RunSummary.FILE) + " was not written ("
+                    + Messages.sentence(e) + "); status shows the run before this one");
         }
     }
 

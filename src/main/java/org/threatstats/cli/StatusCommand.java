@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -22,6 +24,8 @@ import org.threatstats.definition.DefinitionException;
 import org.threatstats.definition.JobDefinition;
 import org.threatstats.definition.JobDefinitionLoader;
 import org.threatstats.history.OutputLock;
+import org.threatstats.history.Publications;
+import org.threatstats.history.Tampering;
 import org.threatstats.io.Json;
 
 /**
@@ -113,6 +117,12 @@ final class StatusCommand implements Callable<Integer> {
                     line += ": " + last.message();
                 }
             }
+            List<String> changed = tampered(name, last);
+            if (!changed.isEmpty()) {
+                line += "; OUTPUT CHANGED BY HAND: " + changed.get(0) + (changed.size() > 1 ? " (and "
+                        + (changed.size() - 1) + " more, below)" : "");
+                ok = false;
+            }
             String schedule = definition.schedule();
             if (schedule != null) {
                 ZonedDateTime previous = Schedules.previous(schedule, now);
@@ -126,8 +136,40 @@ final class StatusCommand implements Callable<Integer> {
                 line += "; next due " + TIME.format(Schedules.next(schedule, now));
             }
             out.println(line + (ok ? "; healthy" : "; needs attention"));
+            changed.stream().skip(1).forEach(c -> out.println("  " + c));
             healthy &= ok;
         }
         return healthy ? 0 : 1;
+    }
+
+    /**
+     * What was changed by hand in the job's published folders: a file that no longer matches its manifest, a
+     * revision folder deleted, a {@code latest} that is not the link. Runs never write over such a folder; the
+     * remedy (put the files back from a copy, or publish anew with {@code run --force}) is a person's.
+     */
+    private List<String> tampered(String job, RunSummary.JobLine last) {
+        Path tree = common.output().resolve(job);
+        List<String> problems = new ArrayList<>();
+        java.util.TreeSet<String> periods = new java.util.TreeSet<>();
+        if (Files.isDirectory(tree)) {
+            try (var entries = Files.list(tree)) {
+                entries.filter(Files::isDirectory).map(p -> p.getFileName().toString())
+                        .filter(n -> n.matches("\\d{4}-\\d{2}")).forEach(periods::add);
+            } catch (java.io.IOException e) {
+                return List.of("cannot list " + tree + ": " + e.getMessage());
+            }
+        }
+        if (last != null && last.revision() > 0 && last.period() != null && last.period().matches("\\d{4}-\\d{2}")) {
+            periods.add(last.period());
+        }
+        for (String period : periods) {
+            int lastPublished = last != null && period.equals(last.period()) ? last.revision() : 0;
+            try {
+                problems.addAll(new Tampering(new Publications(common.output(), job, period)).all(lastPublished));
+            } catch (RuntimeException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        return problems;
     }
 }

@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import de.siegmar.fastcsv.writer.CsvWriter;
 
 import org.threatstats.io.Hashes;
+import org.threatstats.io.Problem;
 import org.threatstats.io.Json;
 import org.threatstats.io.AtomicFiles;
 import org.threatstats.publish.Report;
@@ -46,41 +47,151 @@ public final class Publisher {
             throws IOException {
         Path periodDir = publications.periodDir();
         Files.createDirectories(periodDir);
+        refuseForeignLatest();
         removeLeftovers(periodDir);
         Path target = publications.revisionDir(report.revision());
         Path temp = periodDir.resolve(".revision-" + report.revision() + ".partial-" + run);
         AtomicFiles.deleteTree(temp);
-        Files.createDirectories(temp);
         Map<String, String> files = new LinkedHashMap<>();
+        Manifest manifest;
         try {
-            writeAll(temp, outputs);
-            for (Output output : outputs) {
-                files.put(output.name(), Hashes.sha256(temp.resolve(output.name())));
+            try {
+                Files.createDirectories(temp);
+                writeAll(temp, target, outputs);
+                for (Output output : outputs) {
+                    files.put(output.name(), Hashes.sha256(temp.resolve(output.name())));
+                }
+                Path figures = temp.resolve(Publications.FIGURES);
+                write(figures, target, out -> writeFigures(report, out));
+                // figures.csv is a published file like the others: diff and the next run read it, so the manifest
+                // says what it must hold
+                files.put(Publications.FIGURES, Hashes.sha256(figures));
+                manifest = new Manifest(report.job(), report.period(), report.revision(), report.publishedOn(),
+                        run, runKey, report.definitionSha256(), inputs, files, report.revisions().size());
+                byte[] json = Json.write(manifest).getBytes(StandardCharsets.UTF_8);
+                write(temp.resolve(Manifest.FILE_NAME), target, out -> out.write(json));
+                AtomicFiles.fsyncDirectory(temp);
+            } catch (WriteFailure e) {
+                throw e.problem(periodDir);
+            } catch (IOException | UncheckedIOException e) {
+                throw WriteFailure.of(temp, target, e).problem(periodDir);
             }
-            Path figures = temp.resolve(Publications.FIGURES);
-            writeFigures(report, figures);
-            AtomicFiles.fsync(figures);
-            Manifest manifest = new Manifest(report.job(), report.period(), report.revision(), report.publishedOn(),
-                    run, runKey, report.definitionSha256(), inputs, files, report.revisions().size());
-            Path manifestFile = temp.resolve(Manifest.FILE_NAME);
-            Files.writeString(manifestFile, Json.write(manifest), StandardCharsets.UTF_8);
-            AtomicFiles.fsync(manifestFile);
-            AtomicFiles.fsyncDirectory(temp);
             try {
                 Files.move(temp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             } catch (FileAlreadyExistsException e) {
                 throw new IOException(target + " already exists: another run published this revision", e);
             }
-            AtomicFiles.fsyncDirectory(periodDir);
-            pointLatestAt(target);
-            return manifest;
         } finally {
             AtomicFiles.deleteTree(temp);
+        }
+        AtomicFiles.fsyncDirectory(periodDir);
+        try {
+            pointLatestAt(target);
+        } catch (IOException | UncheckedIOException e) {
+            String why = WriteFailure.noSpace(e, periodDir) ? "no space left on " + WriteFailure.device(periodDir)
+                    : "could not write (" + WriteFailure.reason(e) + ")";
+            throw new Problem(why + " while switching " + publications.latestDir() + " to revision "
+                    + report.revision() + ": the revision is in place, but 'latest' still shows the one before; run "
+                    + "the same command again to finish", e);
+        }
+        return manifest;
+    }
+
+    /**
+     * A {@code latest} that is not a link (a folder or file put there by hand, say by copying a period's folder):
+     * threatstats never writes over what it did not make.
+     */
+    private void refuseForeignLatest() {
+        new Tampering(publications).foreignLatest().ifPresent(what -> {
+            throw new Problem(what + "; nothing was published: move it out of " + publications.periodDir()
+                    + " and run the same command again");
+        });
+    }
+
+    /** Writes one file of the revision in the hidden folder and flushes it; a failure names its published path. */
+    private static void write(Path file, Path target, AtomicFiles.Content content) throws WriteFailure {
+        try {
+            try (var out = Files.newOutputStream(file)) {
+                content.writeTo(out);
+            }
+            AtomicFiles.fsync(file);
+        } catch (IOException | RuntimeException e) {
+            throw new WriteFailure(target.resolve(file.getFileName().toString()), e);
+        }
+    }
+
+    /**
+     * Writing a file of the revision failed: which file (by the name it would have been published under), and
+     * why, as the one sentence an operator reads. Rendering libraries wrap the operating system's error in their
+     * own exceptions (POI's "Fail to save", OpenPDF's converter), so the chain is searched for it.
+     */
+    static final class WriteFailure extends IOException {
+        private final Path file;
+
+        WriteFailure(Path file, Throwable cause) {
+            super("cannot write " + file, cause);
+            this.file = file;
+        }
+
+        static WriteFailure of(Path temp, Path target, Throwable e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof WriteFailure w) {
+                    return w;
+                }
+                if (t instanceof java.nio.file.FileSystemException f && f.getFile() != null) {
+                    Path p = Path.of(f.getFile());
+                    return new WriteFailure(p.startsWith(temp) ? target.resolve(temp.relativize(p)) : p, e);
+                }
+            }
+            return new WriteFailure(target, e);
+        }
+
+        Problem problem(Path dir) {
+            Throwable cause = getCause();
+            if (noSpace(cause, dir)) {
+                return new Problem("no space left on " + device(dir) + " while writing " + file
+                        + "; nothing was published", cause);
+            }
+            return new Problem("could not write " + file + " (" + reason(cause) + "); nothing was published",
+                    cause);
+        }
+
+        /** ENOSPC (or a quota), by the system's words, or by a folder whose file system has next to no room. */
+        static boolean noSpace(Throwable e, Path dir) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                String m = String.valueOf(t.getMessage());
+                if (m.contains("No space left on device") || m.contains("Disk quota exceeded")) {
+                    return true;
+                }
+            }
+            try {
+                // the system's words may be in another language: a file system with under 64 KiB free is full
+                return Files.getFileStore(dir).getUsableSpace() < 64 * 1024;
+            } catch (IOException | RuntimeException ignored) {
+                return false;
+            }
+        }
+
+        /** The file system, as the operating system names it: its mount point and device ("/srv/out (sda1)"). */
+        static String device(Path dir) {
+            try {
+                return Files.getFileStore(dir).toString();
+            } catch (IOException | RuntimeException e) {
+                return "the device of " + dir;
+            }
+        }
+
+        static String reason(Throwable e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
         }
     }
 
     /** Renders the files at the same time, one thread each: they share nothing but the (immutable) report. */
-    private static void writeAll(Path dir, List<Output> outputs) throws IOException {
+    private static void writeAll(Path dir, Path target, List<Output> outputs) throws IOException {
         ExecutorService pool = Executors.newFixedThreadPool(outputs.size(), r -> {
             Thread t = new Thread(r, "render");
             t.setDaemon(true);
@@ -90,11 +201,7 @@ public final class Publisher {
             List<Future<?>> written = new java.util.ArrayList<>();
             for (Output output : outputs) {
                 written.add(pool.submit(() -> {
-                    Path file = dir.resolve(output.name());
-                    try (var out = Files.newOutputStream(file)) {
-                        output.content().writeTo(out);
-                    }
-                    AtomicFiles.fsync(file);
+                    write(dir.resolve(output.name()), target, output.content());
                     return null;
                 }));
             }
@@ -108,7 +215,7 @@ public final class Publisher {
             if (e.getCause() instanceof IOException io) {
                 throw io;
             }
-            throw new IOException("cannot write the reports: " + e.getCause().getMessage(), e.getCause());
+            throw new WriteFailure(target, e.getCause());
         } finally {
             pool.shutdownNow();
         }
@@ -138,17 +245,16 @@ public final class Publisher {
     }
 
 
-    private static void writeFigures(Report report, Path file) {
-        try (Writer w = new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8);
-                CsvWriter csv = CsvWriter.builder().build(w)) {
-            csv.writeRecord("table", "row", "column", "value", "table_label", "row_label", "column_header",
-                    "period", "marker");
-            for (ReportBuilder.Figure f : ReportBuilder.figureList(report)) {
-                csv.writeRecord(f.table(), f.row(), f.column(), f.value(), f.tableLabel(), f.rowLabel(),
-                        f.columnHeader(), f.period(), f.markers());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
+    private static void writeFigures(Report report, java.io.OutputStream out) throws IOException {
+        Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        CsvWriter csv = CsvWriter.builder().build(w);
+        csv.writeRecord("table", "row", "column", "value", "table_label", "row_label", "column_header", "period",
+                "marker");
+        for (ReportBuilder.Figure f : ReportBuilder.figureList(report)) {
+            csv.writeRecord(f.table(), f.row(), f.column(), f.value(), f.tableLabel(), f.rowLabel(),
+                    f.columnHeader(), f.period(), f.markers());
         }
+        csv.flush();
+        w.flush();
     }
 }

@@ -18,6 +18,8 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.threatstats.aggregate.Cube;
 import org.threatstats.history.Manifest;
 import org.threatstats.history.Publications;
+import org.threatstats.history.Tampering;
+import org.threatstats.io.Problem;
 import org.threatstats.io.AtomicFiles;
 import org.threatstats.io.Hashes;
 import org.threatstats.io.Json;
@@ -45,6 +47,27 @@ final class MeasuresTasklet implements Tasklet {
         this.ledger = ledger;
     }
 
+    /**
+     * A period folder changed by hand is not published into: a {@code latest} that is not a link would be written
+     * over, and the figures this run compares with (the first and the latest revision's) would be wrong.
+     */
+    private static void refuseTampered(Publications publications, List<Integer> revisions) {
+        Tampering tampering = new Tampering(publications);
+        tampering.foreignLatest().ifPresent(what -> {
+            throw new Problem(what + "; nothing was published: move it out of " + publications.periodDir()
+                    + " and run the same command again");
+        });
+        if (revisions.isEmpty()) {
+            return;
+        }
+        for (int revision : new java.util.TreeSet<>(List.of(revisions.get(0), revisions.get(revisions.size() - 1)))) {
+            tampering.figuresChanged(revision).ifPresent(what -> {
+                throw new Problem(what + "; nothing was published: this run compares with it, so put the revision's "
+                        + "figures.csv back from a copy and run the same command again");
+            });
+        }
+    }
+
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         JobExecution job = chunkContext.getStepContext().getStepExecution().getJobExecution();
@@ -57,6 +80,7 @@ final class MeasuresTasklet implements Tasklet {
         Publications publications = new Publications(run.outputDir(), run.definition().name(), period.toString());
         long instance = job.getJobInstance().getInstanceId();
         Optional<Manifest> latest = publications.latest();
+        refuseTampered(publications, publications.revisions());
         int revision = Revisions.nextFree(repository, plans, publications, run.outputDir(), run.definition().name(),
                 period.toString());
         boolean already = false;

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,7 +107,10 @@ final class PublishTasklet implements Tasklet {
         }
         // the ledger records the figures as published (a crash before this line is caught up by the next run)
         ledger.catchUp(run.outputDir(), run.definition().name());
-        state.putPublished(new RunState.Published(manifest.revision(), manifest.files()));
+        // the files a reader opens, as the console lists them (figures.csv is in the manifest too)
+        Map<String, String> listed = new java.util.LinkedHashMap<>(manifest.files());
+        listed.remove(Publications.FIGURES);
+        state.putPublished(new RunState.Published(manifest.revision(), listed));
         repository.updateExecutionContext(job);
         return RepeatStatus.FINISHED;
     }

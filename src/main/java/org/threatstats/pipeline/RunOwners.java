@@ -99,6 +99,11 @@ public class RunOwners {
             return age > staleAfter.toMillis() ? "it has no owner and was created " + age / 1000 + " s ago" : null;
         }
         Owner o = owner.get();
+        if (o.host().equals(HOST) && o.pid() == ProcessHandle.current().pid() && !isMine(execution.getId())) {
+            // this very process ran it and has finished with it, but could not record the end (a full disk, say):
+            // the scheduler, which lives on, must not wait for itself
+            return "this process ran it and could not record its end";
+        }
         if (o.host().equals(HOST) && ProcessHandle.of(o.pid()).map(p -> !p.isAlive()).orElse(true)) {
             return "its process (pid " + o.pid() + " on " + o.host() + ") is gone";
         }

@@ -1,5 +1,8 @@
 package org.threatstats.pipeline;
 
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -29,6 +32,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.threatstats.history.Manifest;
 import org.threatstats.history.Publications;
+import org.threatstats.history.Publisher;
+import org.threatstats.history.Tampering;
 import org.threatstats.io.Problem;
 import org.threatstats.publish.Wording;
 
@@ -221,22 +226,47 @@ public class RunService {
             return null; // nothing published, or published by another host into its own folder
         }
         Publications publications = new Publications(run.outputDir(), run.definition().name(), earlier.period());
+        Tampering tampering = new Tampering(publications);
         String where = publications.periodDir().toString();
+        Path latest = publications.latestDir();
         String problem;
-        if (!java.nio.file.Files.isDirectory(publications.revisionDir(earlier.revision()))) {
+        String forward = null;
+        if (!Files.isDirectory(publications.revisionDir(earlier.revision()))) {
             problem = "revision " + earlier.revision() + " of the " + describe(earlier.period()) + ", made from "
                     + "these inputs by run " + earlier.runId() + ", is missing from " + where + " (deleted by hand?)";
-        } else if (!java.nio.file.Files.exists(publications.latestDir(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            problem = "the 'latest' link of " + where + " is missing (deleted by hand?)";
+        } else if (tampering.foreignLatest().isPresent()) {
+            problem = tampering.foreignLatest().get();
+            forward = "move it out of " + where + " and run the same command again";
+        } else if (tampering.mismatch(earlier.revision()).isPresent()) {
+            problem = tampering.mismatch(earlier.revision()).get();
+            forward = "put the revision's files back from a copy, or";
+        } else if (!Files.exists(latest, LinkOption.NOFOLLOW_LINKS)
+                && publications.revisions().stream().allMatch(r -> r <= earlier.revision())) {
+            // the link alone was lost, and the revision it must show is intact: putting it back overwrites nothing
+            try {
+                new Publisher(publications).pointLatestAt(publications.revisionDir(earlier.revision()));
+            } catch (java.io.IOException e) {
+                throw new Problem("the 'latest' link of " + where + " is missing and cannot be put back ("
+                        + rootMessage(e) + ")", e);
+            }
+            LOG.warn("{}: put back the missing 'latest' link of {}", earlier.job(), where);
+            return new RunOutcome(earlier.job(), earlier.period(), earlier.status(), earlier.exitCode(),
+                    earlier.message() + "; put back the missing 'latest' link (deleted by hand?)", earlier.details(),
+                    earlier.runId(), earlier.revision(), earlier.recordsRead(), earlier.recordsRejected(),
+                    earlier.files(), false).withRecordsByFile(earlier.recordsByFile());
+        } else if (!Files.exists(latest, LinkOption.NOFOLLOW_LINKS) || !Files.isDirectory(latest)) {
+            problem = "the 'latest' link of " + where + " is missing or points at a missing revision (deleted by "
+                    + "hand?)";
         } else {
             return null;
         }
         int next = Revisions.nextFree(repository, plans, publications, run.outputDir(), run.definition().name(),
                 earlier.period());
+        String publishAgain = "run the same command with --force to publish these inputs as revision " + next;
+        String way = forward == null ? publishAgain : forward.endsWith(" or") ? forward + " " + publishAgain : forward;
         return new RunOutcome(earlier.job(), earlier.period(), "FAILED", RunOutcome.FAILED, problem
-                + "; nothing was written: run the same command with --force to publish these inputs as revision "
-                + next, List.of(), earlier.runId(), 0, earlier.recordsRead(), earlier.recordsRejected(), List.of(),
-                false);
+                + "; nothing was written: " + way, List.of(), earlier.runId(), 0, earlier.recordsRead(),
+                earlier.recordsRejected(), List.of(), false);
     }
 
     private static RunOutcome running(String job, String period, long runId, String who) {
@@ -266,7 +296,7 @@ public class RunService {
     private static RunOutcome withRecovered(RunOutcome o) {
         return new RunOutcome(o.job(), o.period(), o.status(), o.exitCode(),
                 "recovered an interrupted run and " + o.message(), o.details(), o.runId(), o.revision(),
-                o.recordsRead(), o.recordsRejected(), o.files(), true);
+                o.recordsRead(), o.recordsRejected(), o.files(), true).withRecordsByFile(o.recordsByFile());
     }
 
     /** The outcome of an execution that has just finished. */

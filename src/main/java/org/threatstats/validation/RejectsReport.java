@@ -86,9 +86,14 @@ public final class RejectsReport implements AutoCloseable {
         if (!committed) {
             try {
                 csv.close();
-                Files.deleteIfExists(temp);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            } catch (IOException | UncheckedIOException e) {
+                // closing flushes what is buffered, which a full disk refuses: the file is deleted all the same
+            } finally {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot remove " + temp, e);
+                }
             }
         }
     }

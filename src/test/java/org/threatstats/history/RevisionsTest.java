@@ -157,8 +157,12 @@ class RevisionsTest {
         assertThat(back.exitCode()).as(back.toString()).isZero();
         assertThat(back.out()).contains("published revision 3");
         assertThat(Files.readSymbolicLink(period.resolve("latest")).toString()).isEqualTo("revision-3");
-        assertThat(Files.readString(period.resolve("revision-3/figures.csv")))
-                .isEqualTo(Files.readString(period.resolve("revision-1/figures.csv")));
+        assertThat(figures(period.resolve("revision-3/figures.csv")))
+                .isEqualTo(figures(period.resolve("revision-1/figures.csv")));
+        // compared with revision 2, the last publication that showed them, the withdrawn figures are revised again
+        assertThat(Counting.records(period.resolve("revision-3/figures.csv")))
+                .filteredOn(r -> r.get("row_label").equals("December 2023") && r.get("column").equals("count"))
+                .extracting(r -> r.get("value") + " " + r.get("marker")).containsExactly("219 [r]");
     }
 
     @Test
