@@ -37,7 +37,7 @@ public final class Cli implements Runnable {
     /** New command objects: picocli fills their fields, so each execution gets its own. */
     private static List<Object> commands() {
         return List.of(new RunCommand(), new ValidateCommand(), new HistoryCommand(), new DiffCommand(),
-                new GenerateCommand(), new StatusCommand(), new ScheduleCommand());
+                new GenerateCommand(), new StatusCommand(), new ScheduleCommand(), new ReleaseCommand());
     }
 
     /**

@@ -23,6 +23,7 @@ import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameter;
 import org.springframework.batch.core.repository.JobRepository;
 import org.threatstats.history.OutputLock;
+import org.threatstats.ledger.Ledger;
 import org.threatstats.io.AtomicFiles;
 import org.threatstats.pipeline.RunOutcome;
 import org.threatstats.pipeline.RunService;
@@ -108,11 +109,23 @@ final class HistoryCommand implements Callable<Integer> {
                 out.println(line(jobs, instance));
                 shown++;
             }
+            for (Ledger.Release r : repository.get(Ledger.class).releases(common.output(), name)) {
+                out.println(releaseLine(r));
+                shown++;
+            }
         }
         if (shown == 0) {
             out.println("no runs recorded in " + common.output());
         }
         return 0;
+    }
+
+    /** "release annual-threat-report 2025-03 revision 2: assured by ..., approved by ...; released 2026-12-03 09:30" */
+    static String releaseLine(Ledger.Release r) {
+        return String.format("release  %-24s %-7s revision %d: assured by %s, approved by %s, signed off %s; %s",
+                r.job(), r.period(), r.revision(), r.assuredBy(), r.approvedBy(),
+                ReleaseCommand.TIME.format(r.recordedAt()), r.done() ? "released " + ReleaseCommand.TIME.format(
+                        r.releasedAt()) : "to be released at " + ReleaseCommand.TIME.format(r.at()));
     }
 
     static String line(JobRepository jobs, JobInstance instance) {

@@ -1,6 +1,7 @@
 package org.threatstats.cli;
 
 import java.io.PrintWriter;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -113,6 +114,29 @@ final class JobRunner {
         }
     }
 
+    /**
+     * Carries out the job's releases whose time has come (before the run, so its [r] compares with what the public
+     * has), and says so; a release that cannot be made is said, and the run goes on.
+     */
+    static void releaseDue(Repository repository, Path output, String job, PrintWriter out) {
+        try {
+            org.threatstats.ledger.Releases releases = repository.get(org.threatstats.ledger.Releases.class);
+            org.threatstats.ledger.Ledger ledger = repository.get(org.threatstats.ledger.Ledger.class);
+            List<org.threatstats.ledger.Ledger.Release> done = releases.releaseDue(output, job,
+                    java.time.LocalDateTime.now());
+            for (org.threatstats.ledger.Ledger.Release r : done) {
+                out.printf("%s %s: released revision %d (assured by %s, approved by %s)%n", job, r.period(),
+                        r.revision(), r.assuredBy(), r.approvedBy());
+            }
+            if (!done.isEmpty()) {
+                ReleaseCommand.writeReleaseFile(output, job, ledger.releases(output, job));
+            }
+        } catch (IOException | RuntimeException e) {
+            out.printf("%s: a release is due but could not be made: %s%n", job, Messages.sentence(e));
+        }
+        out.flush();
+    }
+
     private Finished runLocked(JobFiles files, Repository open, OutputLock lock) throws Exception {
         String started = Instant.now().toString();
         Path output = options.output();
@@ -160,6 +184,7 @@ final class JobRunner {
                 if (lock != null) {
                     lock.describe((open != null ? "schedule, " : "") + "run " + definition.name());
                 }
+                releaseDue(repository, output, definition.name(), out);
                 RunOutcome outcome = runOne(service, definition);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 print(outcome, output, seconds, out, err);

@@ -72,6 +72,7 @@ final class ScheduleCommand implements Callable<Integer> {
         while (!GracefulStop.requested()) {
             // the jobs folder is read again at least every `recheck`: edits and broken files are seen while waiting
             Plan plan = plan(from, err, reported);
+            ZonedDateTime release = releases(repository, out);
             String announcement;
             ZonedDateTime wake;
             List<String> due = new ArrayList<>();
@@ -94,7 +95,7 @@ final class ScheduleCommand implements Callable<Integer> {
                 (plan.next().isEmpty() ? err : out).flush();
                 announced = announcement;
             }
-            ZonedDateTime until = min(wake, ZonedDateTime.now().plus(recheck));
+            ZonedDateTime until = min(min(wake, ZonedDateTime.now().plus(recheck)), release);
             while (ZonedDateTime.now().isBefore(until) && !GracefulStop.requested()) {
                 Thread.sleep(Math.max(1, Math.min(TICK.toMillis(),
                         Duration.between(ZonedDateTime.now(), until).toMillis())));
@@ -118,6 +119,30 @@ final class ScheduleCommand implements Callable<Integer> {
         }
         out.println("schedule: stopped");
         return 0;
+    }
+
+    /**
+     * Carries out every job's releases whose time has come; returns when the next one is due (or far away), so the
+     * scheduler wakes for it.
+     */
+    private ZonedDateTime releases(Repository repository, PrintWriter out) {
+        ZonedDateTime next = ZonedDateTime.now().plusYears(1);
+        List<String> names;
+        try {
+            names = new JobDefinitionLoader(jobs.dir).jobNames();
+        } catch (DefinitionException e) {
+            return next;
+        }
+        org.threatstats.ledger.Releases releases = repository.get(org.threatstats.ledger.Releases.class);
+        for (String name : names) {
+            JobRunner.releaseDue(repository, common.output(), name, out);
+            var pending = releases.next(common.output(), name);
+            if (pending.isPresent()) {
+                ZonedDateTime at = pending.get().at().atZone(java.time.ZoneId.systemDefault());
+                next = at.isBefore(next) ? at : next;
+            }
+        }
+        return next.isBefore(ZonedDateTime.now()) ? ZonedDateTime.now().plusSeconds(1) : next;
     }
 
     private static ZonedDateTime min(ZonedDateTime a, ZonedDateTime b) {

@@ -135,11 +135,32 @@ final class StatusCommand implements Callable<Integer> {
                 }
                 line += "; next due " + TIME.format(Schedules.next(schedule, now));
             }
+            line += releases(name);
             out.println(line + (ok ? "; healthy" : "; needs attention"));
             changed.stream().skip(1).forEach(c -> out.println("  " + c));
             healthy &= ok;
         }
         return healthy ? 0 : 1;
+    }
+
+    /** "; released 2025-03 revision 1 at ...; next release 2025-03 revision 2 at 2026-12-03 09:30", from the file the
+     * release command keeps. */
+    private String releases(String job) throws java.io.IOException {
+        Path file = ReleaseCommand.releaseFile(common.output(), job);
+        if (!Files.exists(file)) {
+            return "";
+        }
+        List<org.threatstats.ledger.Ledger.Release> all = Json.read(Files.readString(file),
+                new tools.jackson.core.type.TypeReference<List<org.threatstats.ledger.Ledger.Release>>() { });
+        StringBuilder s = new StringBuilder();
+        all.stream().filter(org.threatstats.ledger.Ledger.Release::done).reduce((a, b) -> b).ifPresent(r -> s
+                .append("; released ").append(r.period()).append(" revision ").append(r.revision()).append(" at ")
+                .append(TIME.format(r.releasedAt())));
+        all.stream().filter(r -> !r.done()).min(java.util.Comparator.comparing(
+                org.threatstats.ledger.Ledger.Release::at)).ifPresent(r -> s.append("; next release ")
+                        .append(r.period()).append(" revision ").append(r.revision()).append(" at ")
+                        .append(TIME.format(r.at())));
+        return s.toString();
     }
 
     /**
