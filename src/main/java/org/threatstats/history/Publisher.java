@@ -248,11 +248,12 @@ public final class Publisher {
     private static void writeFigures(Report report, java.io.OutputStream out) throws IOException {
         Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         CsvWriter csv = CsvWriter.builder().build(w);
-        csv.writeRecord("table", "row", "column", "value", "table_label", "row_label", "column_header", "period",
+        // one row per figure, with the period the figure is for (a breakdown's earlier years are earlier periods)
+        csv.writeRecord("period", "table", "row", "column", "value", "table_label", "row_label", "column_header",
                 "marker");
         for (ReportBuilder.Figure f : ReportBuilder.figureList(report)) {
-            csv.writeRecord(f.table(), f.row(), f.column(), f.value(), f.tableLabel(), f.rowLabel(),
-                    f.columnHeader(), f.period(), f.markers());
+            csv.writeRecord(f.period(), f.table(), f.row(), f.column(), f.value(), f.tableLabel(), f.rowLabel(),
+                    f.columnHeader(), f.markers());
         }
         csv.flush();
         w.flush();

@@ -230,7 +230,7 @@ public final class Ledger {
         String folder = folder(outputDir);
         boolean released = releases(outputDir, job).stream().anyMatch(Release::done);
         String sql = "SELECT p.REPORT_PERIOD, p.REVISION, p.PUBLISHED_ON, f.TABLE_ID, f.ROW_KEY, f.COLUMN_KEY, "
-                + "f.FIGURE_VALUE FROM "
+                + "f.FIGURE_VALUE, f.FIGURE_PERIOD FROM "
                 + figureTable + " f JOIN " + publicationTable + " p ON f.PUBLICATION_ID = p.ID WHERE p.JOB = ? "
                 + "AND p.OUTPUT_DIR = ?"
                 + (released ? " AND EXISTS (SELECT 1 FROM " + releaseTable + " r WHERE r.JOB = p.JOB AND "
@@ -256,7 +256,8 @@ public final class Ledger {
                             throw new IllegalStateException(e);
                         }
                     });
-                    String key = r.getString(4) + "|" + r.getString(5) + "|" + r.getString(6);
+                    String key = new ReportBuilder.Figure(r.getString(8), r.getString(4), r.getString(5),
+                            r.getString(6), null, null, null, null, null).key();
                     previous.put(key, new ReportBuilder.Previous(r.getString(7), label));
                 }
             }
@@ -283,8 +284,8 @@ public final class Ledger {
             s.setInt(4, revision);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    all.add(new ReportBuilder.Figure(r.getString(1), r.getString(2), r.getString(3),
-                            r.getString(4), r.getString(5), r.getString(6), r.getString(7), r.getString(8),
+                    all.add(new ReportBuilder.Figure(r.getString(8), r.getString(1), r.getString(2),
+                            r.getString(3), r.getString(4), r.getString(5), r.getString(6), r.getString(7),
                             r.getString(9)));
                 }
             }

@@ -28,11 +28,13 @@ public record Report(String job, String title, String organisation, String marki
     /**
      * A figure that differs from what an earlier publication showed for it.
      *
+     * @param period      the period the figure is for ("2024-03")
+     * @param format      the figure's {@link Cell} format, so the revisions table can store numbers as numbers
      * @param publication the publication that showed {@code previous} ("year ending March 2024, revision 1, ...")
      * @param difference  current minus previous as printed ("+9"), or [x] where either is shorthand
      */
-    public record RevisionEntry(String table, String row, String column, String previous, String current,
-            String publication, String difference) {
+    public record RevisionEntry(String table, String row, String column, String period, String format,
+            String previous, String current, String publication, String difference) {
     }
 
 }

@@ -82,11 +82,11 @@ class RevisedAcrossReportsTest {
         Path output = ws.resolve("output/annual-threat-report");
         Path y2024 = output.resolve("2024-03/revision-1");
         Map<String, Map<String, String>> before = figures(y2024.resolve("figures.csv"));
-        assertThat(before.get("arrests-series|2024-03|count").get("value")).isEqualTo("212");
+        assertThat(before.get("2024-03|arrests-series|2024-03|count").get("value")).isEqualTo("212");
         // outcomes of the latest year are provisional; of earlier years, not
-        assertThat(before.get("arrests-by-outcome|2024-03|Pending|count").get("marker")).isEqualTo("[p]");
-        assertThat(before.get("arrests-by-outcome|2023-03|Pending|count").get("marker")).isEmpty();
-        assertThat(before.get("arrests-by-age|2024-03|17 and under|count").get("marker")).isEmpty();
+        assertThat(before.get("2024-03|arrests-by-outcome|Pending|count").get("marker")).isEqualTo("[p]");
+        assertThat(before.get("2023-03|arrests-by-outcome|Pending|count").get("marker")).isEmpty();
+        assertThat(before.get("2024-03|arrests-by-age|17 and under|count").get("marker")).isEmpty();
         Map<String, String> hashes2024 = Published.hashes(y2024);
 
         Files.copy(full, csv, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -108,16 +108,16 @@ class RevisedAcrossReportsTest {
                 marked.add(key);
             }
         });
-        assertThat(changed).contains("arrests-series|2024-03|count");
+        assertThat(changed).contains("2024-03|arrests-series|2024-03|count");
         assertThat(marked).as("[r] on exactly the changed figures").isEqualTo(changed);
-        assertThat(after.get("arrests-series|2024-03|count")).containsEntry("value", "221")
+        assertThat(after.get("2024-03|arrests-series|2024-03|count")).containsEntry("value", "221")
                 .containsEntry("marker", "[r]");
-        assertThat(after.get("arrests-series|2023-03|count").get("marker")).isEmpty();
+        assertThat(after.get("2023-03|arrests-series|2023-03|count").get("marker")).isEmpty();
         // the 2024 outcomes are final now: [p] goes, and a changed value is [r]
-        assertThat(after.get("arrests-by-outcome|2024-03|Total|count")).containsEntry("marker", "[r]");
+        assertThat(after.get("2024-03|arrests-by-outcome|Total|count")).containsEntry("marker", "[r]");
         assertThat(after.values()).filteredOn(f -> f.get("period").equals("2024-03"))
                 .allSatisfy(f -> assertThat(f.get("marker")).doesNotContain("[p]"));
-        assertThat(after.get("arrests-by-outcome|2025-03|Pending|count").get("marker")).isEqualTo("[p]");
+        assertThat(after.get("2025-03|arrests-by-outcome|Pending|count").get("marker")).isEqualTo("[p]");
 
         XSSFWorkbook workbook = Published.workbook(Published.file(y2025, ".xlsx"));
         var series = Published.byLabels(Published.table(workbook, "Table_1"), 1);
@@ -145,11 +145,11 @@ class RevisedAcrossReportsTest {
                 .contains(changed.size() + " figures changed of the");
     }
 
-    /** figures.csv by table|row|column, each with its columns. */
+    /** figures.csv by period|table|row|column, each with its columns. */
     static Map<String, Map<String, String>> figures(Path file) {
         Map<String, Map<String, String>> all = new TreeMap<>();
         for (Map<String, String> r : Counting.records(file)) {
-            all.put(r.get("table") + "|" + r.get("row") + "|" + r.get("column"), r);
+            all.put(r.get("period") + "|" + r.get("table") + "|" + r.get("row") + "|" + r.get("column"), r);
         }
         return all;
     }
