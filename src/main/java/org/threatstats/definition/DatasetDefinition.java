@@ -18,10 +18,13 @@ import java.util.Optional;
  *                      makes that column a key of its own
  * @param whenMissing   what the report shows when the file is absent or has no rows for a period:
  *                      {@code not-available} ([x] with a note) or {@code reject}
+ * @param source        where the dataset's figures come from, cited under each of its tables (null: the report's
+ *                      {@code source})
  */
 public record DatasetDefinition(String name, String file, String description, boolean required, long maxRejects,
         long maxFileSize, String dateColumn, String periodColumn, String countColumn, List<ColumnDefinition> columns,
-        List<BandDefinition> bands, List<TotalRule> totals, String whenMissing, List<String> uniqueKey) {
+        List<BandDefinition> bands, List<TotalRule> totals, String whenMissing, List<String> uniqueKey,
+        String source) {
 
     public Optional<ColumnDefinition> column(String columnName) {
         return columns.stream().filter(c -> c.name().equals(columnName)).findFirst();

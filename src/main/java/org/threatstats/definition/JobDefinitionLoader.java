@@ -259,7 +259,7 @@ public final class JobDefinitionLoader {
 
     private DatasetDefinition dataset(YamlNode node) {
         node.allowOnly("name", "file", "description", "required", "max-rejects", "max-file-size", "date-column",
-                "period-column", "count-column", "columns", "bands", "totals", "when-missing", "unique-key");
+                "period-column", "count-column", "columns", "bands", "totals", "when-missing", "unique-key", "source");
         String name = node.string("name");
         String file = node.string("file");
         if (file.contains("/") || file.contains("\\")) {
@@ -330,7 +330,7 @@ public final class JobDefinitionLoader {
         boolean required = node.bool("required", true);
         return new DatasetDefinition(name, file, node.string("description", null), required, maxRejects, maxSize,
                 dateColumn, periodColumn, countColumn, List.copyOf(columns), List.copyOf(bands), List.copyOf(totals),
-                whenMissing, List.copyOf(uniqueKey));
+                whenMissing, List.copyOf(uniqueKey), node.string("source", null));
     }
 
     /** {@code 500MB}, {@code 4 GB}, {@code 1024}: bytes from 1B to 1024TB (units of 1024). */

@@ -141,9 +141,10 @@ public final class Publisher {
     private static void writeFigures(Report report, Path file) {
         try (Writer w = new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8);
                 CsvWriter csv = CsvWriter.builder().build(w)) {
-            csv.writeRecord("table", "row", "column", "value", "table_label", "row_label", "column_header");
+            // one row per figure, with the period the figure is for (a breakdown's earlier years are earlier periods)
+            csv.writeRecord("period", "table", "row", "column", "value", "table_label", "row_label", "column_header");
             for (ReportBuilder.Figure f : ReportBuilder.figureList(report)) {
-                csv.writeRecord(f.table(), f.row(), f.column(), f.value(), f.tableLabel(), f.rowLabel(),
+                csv.writeRecord(f.period(), f.table(), f.row(), f.column(), f.value(), f.tableLabel(), f.rowLabel(),
                         f.columnHeader());
             }
         } catch (IOException e) {

@@ -33,6 +33,11 @@ public record Cell(String text, Double value, String format, String shorthand, b
         return new Cell(null, null, format, code, false);
     }
 
+    /** A share or change in per cent as published: to one decimal place, the value a reader sees. */
+    public static double round1(double value) {
+        return BigDecimal.valueOf(value).setScale(1, RoundingMode.HALF_UP).doubleValue();
+    }
+
     public boolean isNumber() {
         return value != null;
     }

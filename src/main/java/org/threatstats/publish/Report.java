@@ -24,8 +24,14 @@ public record Report(String job, String title, String organisation, String marki
         return !revisions.isEmpty();
     }
 
-    /** A figure that changed since the period was first published. */
-    public record RevisionEntry(String table, String row, String column, String previous, String current) {
+    /**
+     * A figure that changed since the period was first published.
+     *
+     * @param period the period the figure is for ("2024-03")
+     * @param format the figure's {@link Cell} format, so the revisions table can store numbers as numbers
+     */
+    public record RevisionEntry(String table, String row, String column, String period, String format,
+            String previous, String current) {
     }
 
 }

@@ -88,12 +88,22 @@ public final class ReportBuilder {
     private ReportTable table(TableDefinition t, int number) {
         Figures f = figures.get(t.dataset());
         int first = period - t.years() + 1;
-        String range = t.years() == 1 ? Wording.periodShort(end(period))
+        // years before a dataset's figures start would be columns or rows of [x] only: the table starts with its
+        // figures (the whole range stays when there are none, so the table says [x] once for the period)
+        while (first < period && !f.available(first)) {
+            first++;
+        }
+        if (!f.available(first)) {
+            first = period;
+        }
+        String range = first == period ? Wording.periodShort(end(period))
                 : Wording.periodShort(end(first)) + " to " + Wording.periodShort(end(period));
         String title = t.title() + (definition.geography() == null ? "" : ", " + definition.geography()) + ", "
                 + range;
         DatasetDefinition dataset = definition.dataset(t.dataset()).orElseThrow();
-        String source = definition.source() != null ? definition.source() : dataset.file();
+        // each table cites its own dataset's source; the report's source is for datasets that name none
+        String source = dataset.source() != null ? dataset.source()
+                : definition.source() != null ? definition.source() : dataset.file();
         if (t.isSeries()) {
             return series(t, number, title, f, first, source);
         }
@@ -122,51 +132,78 @@ public final class ReportBuilder {
             row.addAll(change(has ? now : null, before));
             rows.add(row);
             keys.add(end(p).toString());
-            categories.add(Integer.toString(p));
+            categories.add(Wording.axisPeriod(end(p)));
             values.add(has ? (double) now : null);
         }
         Chart chart = "none".equals(t.chart()) ? null
                 : new Chart("line", t.measure() + ", " + Wording.periodShort(end(first)) + " to "
                         + Wording.periodShort(end(period)), t.measure() + " (number)", categories, values);
-        return new ReportTable(t.id(), number, title, t.dataset(), columns, rows, keys, t.notes(),
+        return new ReportTable(t.id(), number, title, t.dataset(), columns, rows, keys, keys, t.notes(),
                 shorthandUsed(rows), source, chart);
     }
 
+    /**
+     * A breakdown with years across, as the Home Office's tables are: one row per category and a Total row, a
+     * count column per year (each column knows its year), then the latest year's share and change on the year
+     * before it.
+     */
     private ReportTable breakdown(TableDefinition t, int number, String title, Figures f, int first,
             String source) {
         int dim = f.schema().dimensionIndex(t.by());
         String byLabel = f.schema().dimensions().get(dim).label();
         List<String> values = f.rowValues(dim);
         List<String> all = f.schema().dimensions().get(dim).values();
-        List<Column> columns = List.of(new Column("period", "Year ending", Cell.LABEL),
-                new Column("category", byLabel, Cell.LABEL),
-                new Column("count", t.measure() + " (number)", Cell.COUNT),
-                new Column("share", "Share (%)", Cell.PERCENT),
-                new Column("change", "Change on previous year (number)", Cell.COUNT),
-                new Column("change-pct", "Change on previous year (%)", Cell.PERCENT));
+        String latest = end(period).toString();
+        String previous = Wording.month(end(period - 1)) + " " + (period - 1);
+        List<Column> columns = new ArrayList<>();
+        columns.add(new Column("category", byLabel, Cell.LABEL));
+        for (int p = first; p <= period; p++) {
+            columns.add(new Column("count", "Year ending " + Wording.month(end(p)) + " " + p + " (number)",
+                    Cell.COUNT, end(p).toString()));
+        }
+        columns.add(new Column("share", "Share, year ending " + Wording.month(end(period)) + " " + period + " (%)",
+                Cell.PERCENT, latest));
+        columns.add(new Column("change", "Change on " + previous + " (number)", Cell.COUNT, latest));
+        columns.add(new Column("change-pct", "Change on " + previous + " (%)", Cell.PERCENT, latest));
         List<List<Cell>> rows = new ArrayList<>();
         List<String> keys = new ArrayList<>();
         List<Double> chartValues = new ArrayList<>();
-        for (int p = first; p <= period; p++) {
-            boolean has = f.available(p);
-            boolean hadBefore = f.available(p - 1);
-            long[] now = f.margin(p, dim);
-            long[] before = f.margin(p - 1, dim);
-            long total = f.total(p);
-            for (String value : values) {
-                int v = all.indexOf(value);
-                rows.add(breakdownRow(p, value, has, now[v], total, hadBefore ? before[v] : null));
-                keys.add(end(p) + "|" + value);
-                if (p == period) {
-                    if ("share".equals(t.chart())) {
-                        chartValues.add(has && total > 0 ? 100.0 * now[v] / total : null);
-                    } else {
-                        chartValues.add(has ? (double) now[v] : null);
-                    }
+        boolean has = f.available(period);
+        boolean hadBefore = f.available(period - 1);
+        long[] now = f.margin(period, dim);
+        long[] before = f.margin(period - 1, dim);
+        long total = f.total(period);
+        for (int i = 0; i <= values.size(); i++) {
+            boolean isTotal = i == values.size();
+            String value = isTotal ? "Total" : values.get(i);
+            int v = isTotal ? -1 : all.indexOf(value);
+            List<Cell> row = new ArrayList<>();
+            row.add(Cell.label(value));
+            for (int p = first; p <= period; p++) {
+                if (!f.available(p)) {
+                    row.add(Cell.shorthand(NOT_AVAILABLE, Cell.COUNT));
+                } else {
+                    row.add(Cell.count(isTotal ? f.total(p) : f.margin(p, dim)[v]));
                 }
             }
-            rows.add(breakdownRow(p, "Total", has, total, total, hadBefore ? f.total(p - 1) : null));
-            keys.add(end(p) + "|Total");
+            long count = isTotal ? total : now[v];
+            if (!has) {
+                row.add(Cell.shorthand(NOT_AVAILABLE, Cell.PERCENT));
+            } else {
+                row.add(total == 0 ? Cell.shorthand(NOT_APPLICABLE, Cell.PERCENT)
+                        : Cell.percent(100.0 * count / total));
+            }
+            Long then = !hadBefore ? null : isTotal ? f.total(period - 1) : before[v];
+            row.addAll(change(has ? count : null, then));
+            rows.add(row);
+            keys.add(value);
+            if (!isTotal) {
+                if ("share".equals(t.chart())) {
+                    chartValues.add(has && total > 0 ? Cell.round1(100.0 * count / total) : null);
+                } else {
+                    chartValues.add(has ? (double) count : null);
+                }
+            }
         }
         Chart chart = switch (t.chart()) {
             case "bar" -> new Chart("bar", t.measure() + " by " + byLabel.toLowerCase(Locale.ROOT) + ", "
@@ -176,23 +213,8 @@ public final class ReportBuilder {
                     chartValues);
             default -> null;
         };
-        return new ReportTable(t.id(), number, title, t.dataset(), columns, rows, keys, t.notes(),
-                shorthandUsed(rows), source, chart);
-    }
-
-    private List<Cell> breakdownRow(int p, String value, boolean has, long count, long total, Long before) {
-        List<Cell> row = new ArrayList<>();
-        row.add(Cell.label(Wording.month(end(p)) + " " + p));
-        row.add(Cell.label(value));
-        if (!has) {
-            row.add(Cell.shorthand(NOT_AVAILABLE, Cell.COUNT));
-            row.add(Cell.shorthand(NOT_AVAILABLE, Cell.PERCENT));
-        } else {
-            row.add(Cell.count(count));
-            row.add(total == 0 ? Cell.shorthand(NOT_APPLICABLE, Cell.PERCENT) : Cell.percent(100.0 * count / total));
-        }
-        row.addAll(change(has ? count : null, before));
-        return row;
+        return new ReportTable(t.id(), number, title, t.dataset(), columns, rows, keys,
+                java.util.Collections.nCopies(rows.size(), null), t.notes(), shorthandUsed(rows), source, chart);
     }
 
     /** Change on the previous year as a number and a percentage. */
@@ -225,6 +247,7 @@ public final class ReportBuilder {
         }
         List<List<Cell>> rows = new ArrayList<>();
         List<String> keys = new ArrayList<>();
+        List<String> periods = new ArrayList<>();
         int threshold = definition.disclosure().threshold();
         for (int p = first; p <= period; p++) {
             boolean has = f.available(p);
@@ -262,9 +285,10 @@ public final class ReportBuilder {
                 }
                 rows.add(row);
                 keys.add(end(p) + "|" + (totalRow ? "Total" : rowValues.get(r)));
+                periods.add(end(p).toString());
             }
         }
-        return new ReportTable(t.id(), number, title, t.dataset(), columns, rows, keys, t.notes(),
+        return new ReportTable(t.id(), number, title, t.dataset(), columns, rows, keys, periods, t.notes(),
                 shorthandUsed(rows), source, null);
     }
 
@@ -280,18 +304,22 @@ public final class ReportBuilder {
         return List.copyOf(used);
     }
 
-    /** The key of a figure: table, row and column (as {@link Figure#key()}). */
+    /** The key of a figure: period, table, row and column (as {@link Figure#key()}). */
     public static String key(ReportTable t, int row, int column) {
-        return new Figure(t.id(), t.rowKeys().get(row), t.columns().get(column).key(), null, null, null, null).key();
+        return new Figure(t.period(row, column), t.id(), t.rowKeys().get(row), t.columns().get(column).key(), null,
+                null, null, null).key();
     }
 
     /** A figure with what a reader needs to find it: its table, row and column as printed. */
-    public record Figure(String table, String row, String column, String value, String tableLabel,
+    public record Figure(String period, String table, String row, String column, String value, String tableLabel,
             String rowLabel, String columnHeader) {
 
-        /** table|row|column: what identifies a figure from one revision to the next. */
+        /**
+         * period|table|row|column: what identifies a figure from one revision to the next. The period is the one
+         * the figure is for ("2024-03" for last year's column of this year's report), not the report's.
+         */
         public String key() {
-            return table + "|" + row + "|" + column;
+            return period + "|" + table + "|" + row + "|" + column;
         }
     }
 
@@ -302,7 +330,7 @@ public final class ReportBuilder {
             for (int r = 0; r < t.rows().size(); r++) {
                 for (int c = 0; c < t.columns().size(); c++) {
                     if (t.columns().get(c).numeric()) {
-                        all.add(new Figure(t.id(), t.rowKeys().get(r), t.columns().get(c).key(),
+                        all.add(new Figure(t.period(r, c), t.id(), t.rowKeys().get(r), t.columns().get(c).key(),
                                 t.rows().get(r).get(c).figure(), "Table " + t.number(),
                                 rowLabel(t, t.rows().get(r)), t.columns().get(c).header()));
                     }
@@ -345,7 +373,7 @@ public final class ReportBuilder {
                         row.set(c, row.get(c).withRevised(true));
                         any = true;
                         revisions.add(new Report.RevisionEntry("Table " + t.number(), rowLabel(t, row),
-                                t.columns().get(c).header(), previous, now));
+                                t.columns().get(c).header(), t.period(r, c), row.get(c).format(), previous, now));
                     }
                 }
                 rows.add(row);
@@ -356,7 +384,7 @@ public final class ReportBuilder {
                 shorthand.add("[r]");
             }
             marked.add(new ReportTable(t.id(), t.number(), t.title(), t.dataset(), t.columns(), rows, t.rowKeys(),
-                    t.notes(), List.copyOf(shorthand), t.source(), t.chart()));
+                    t.rowPeriods(), t.notes(), List.copyOf(shorthand), t.source(), t.chart()));
         }
         return marked;
     }

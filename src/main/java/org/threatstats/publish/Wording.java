@@ -28,6 +28,12 @@ public final class Wording {
         return "Year ending " + month(end) + " " + end.getYear();
     }
 
+    /** "YE Mar 16", as Home Office charts label a year ending on an axis. */
+    public static String axisPeriod(YearMonth end) {
+        return "YE " + month(end).substring(0, 3) + " " + String.format(java.util.Locale.ROOT, "%02d",
+                end.getYear() % 100);
+    }
+
     /**
      * "March". Looking the name up in the JDK's locale data (Month.getDisplayName) took 15 ms of each run, loading
      * that data, on the main thread as it built the report.

@@ -83,7 +83,7 @@ class RevisionsTest {
             }
         });
         assertThat(changed).contains("Table_1|December 2023|Arrests (number)",
-                "Table_2|December 2023, 17 and under|Arrests (number)");
+                "Table_2|17 and under|Year ending December 2023 (number)");
 
         // what the workbook marks [r]
         XSSFWorkbook workbook = Published.workbook(Published.file(period.resolve("revision-2"), ".xlsx"));
@@ -117,8 +117,8 @@ class RevisionsTest {
 
         var series = Published.byLabels(Published.table(workbook, "Table_1"), 1);
         assertThat(series.get("December 2023").get("Arrests (number)")).isEqualTo("223 [r]");
-        var byAge = Published.byLabels(Published.table(workbook, "Table_2"), 2);
-        assertThat(byAge.get("December 2023|17 and under").get("Arrests (number)")).isEqualTo("43 [r]");
+        var byAge = Published.byLabels(Published.table(workbook, "Table_2"), 1);
+        assertThat(byAge.get("17 and under").get("Year ending December 2023 (number)")).isEqualTo("43 [r]");
         assertThat(workbook.getSheet("Cover").getRow(4).getCell(0).getStringCellValue())
                 .startsWith("This release contains revisions");
         List<List<String>> revisions = Published.table(workbook, Published.sheetTitled(workbook, "Revisions"));
@@ -133,7 +133,7 @@ class RevisionsTest {
                 output.toString());
         assertThat(diff.exitCode()).isZero();
         assertThat(diff.out()).contains("Table 1 | December 2023 | Arrests (number): 219 -> 223")
-                .contains("Table 2 | December 2023, 17 and under | Arrests (number): 42 -> 43")
+                .contains("Table 2 | 17 and under | Year ending December 2023 (number): 42 -> 43")
                 .contains(changed.size() + " figures changed between revision 1 and revision 2");
 
         List<String> history = Runs.cli("history", "--output-dir", output.toString()).out().lines().toList();

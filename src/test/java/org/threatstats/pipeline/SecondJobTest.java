@@ -74,12 +74,11 @@ class SecondJobTest {
         }, r -> r.get("region"));
         XSSFWorkbook workbook = Published.workbook(Published.file(Published.latest(dir.resolve("output"),
                 "prevent-referrals", "2024-09"), ".xlsx"));
-        Map<String, Map<String, String>> byRegion = Published.byLabels(Published.table(workbook,
-                Published.sheetTitled(workbook, "Referrals by region")), 2);
+        Map<String, Map<String, String>> byRegion = Published.breakdown(workbook, "Referrals by region");
         assertThat(byRegion).hasSize(3 * 5);
         for (int y = 2022; y <= 2024; y++) {
             for (String region : regions) {
-                assertThat(byRegion.get("September " + y + "|" + region).get("Referrals (number)"))
+                assertThat(byRegion.get("September " + y + "|" + region).get("count"))
                         .isEqualTo(Counting.number(counts.get(y).getOrDefault(region, 0L)));
             }
         }

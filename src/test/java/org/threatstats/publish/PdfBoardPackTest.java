@@ -65,12 +65,12 @@ class PdfBoardPackTest {
         PDFTextStripper stripper = new PDFTextStripper();
         stripper.setStartPage(number);
         stripper.setEndPage(number);
-        return stripper.getText(pdf);
+        return stripper.getText(pdf).replace('\u00A0', ' ');
     }
 
     @Test
     void figuresAreWrittenInEnglishWhateverTheMachinesLanguage() throws IOException {
-        String text = new PDFTextStripper().getText(pdf);
+        String text = new PDFTextStripper().getText(pdf).replace('\u00A0', ' ');
         assertThat(text).contains("arrests.csv: 2,823 records read, 2,823 used.")
                 .contains("year ending 31 March 2025").contains("Arrests by ideology, year ending March 2025");
     }
@@ -162,19 +162,30 @@ class PdfBoardPackTest {
         List<String> categories = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         boolean share = chart.contains("Share (%)");
-        String lastPeriod = table.get(table.size() - 1).get(0);
+        // a breakdown runs years across: the chart shows the latest year's column (or its share)
+        int latest = -1;
+        for (int c = 0; c < header.size(); c++) {
+            if (share ? header.get(c).startsWith("Share") : header.get(c).startsWith("Year ending ")) {
+                latest = c;
+            }
+        }
         for (List<String> row : table.subList(1, table.size())) {
-            if (header.size() == 4) { // the series: every year
+            if (header.get(0).equals("Year ending")) { // the series: every year, on the axis as "YE Mar 16"
                 expected.add(row.get(1));
-                categories.add(row.get(0).substring(row.get(0).length() - 4));
-            } else if (row.get(0).equals(lastPeriod) && !row.get(1).equals("Total")) {
-                expected.add(share ? row.get(header.indexOf("Share (%)")) : row.get(2));
-                labels.add(row.get(1));
+                categories.add("YE " + row.get(0).substring(0, 3) + " " + row.get(0).substring(row.get(0).length() - 2));
+            } else if (!row.get(0).equals("Total")) {
+                expected.add(row.get(latest));
+                labels.add(row.get(0));
             }
         }
         List<String> numbers = new ArrayList<>();
         // the chart's title names its period ("..., year ending March 2016 to year ending March 2025")
-        String body = String.join("\n", chart.lines().filter(l -> !l.contains("year ending")).toList());
+        String body = String.join("\n", chart.lines().filter(l -> !l.contains("year ending")).toList())
+                .replaceAll("YE (\\w{3})\\s+(\\d{2})", "YE $1 $2");
+        for (String c : categories) {
+            assertThat(body).as("%s: axis label %s", sheet, c).contains(c);
+            body = body.replace(c, " ");
+        }
         for (String label : labels) {
             assertThat(body).as("%s: category %s", sheet, label).contains(label.split(" ")[0]);
             body = body.replace(label, " ");
@@ -182,9 +193,6 @@ class PdfBoardPackTest {
         Matcher m = NUMBER.matcher(body);
         while (m.find()) {
             numbers.add(m.group());
-        }
-        for (String c : categories) {
-            assertThat(numbers.remove(c)).as("%s: category %s", sheet, c).isTrue();
         }
         for (String e : expected) {
             if (!e.startsWith("[")) {

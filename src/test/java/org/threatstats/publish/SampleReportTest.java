@@ -111,17 +111,17 @@ class SampleReportTest {
                 continue;
             }
             XSSFWorkbook workbook = workbookFor(e.getKey());
-            Map<String, Map<String, String>> byAge = Published.byLabels(Published.table(workbook,
-                    Published.sheetTitled(workbook, "Arrests for terrorism-related activity by age group,")), 2);
+            Map<String, Map<String, String>> byAge = Published.breakdown(workbook,
+                    "Arrests for terrorism-related activity by age group,");
             Map<String, String> row = byAge.get(label(e.getKey()) + "|17 and under");
-            assertThat(count(row.get("Arrests (number)"))).as("aged 17 and under, %s", e.getKey()).isEqualTo(children);
+            assertThat(count(row.get("count"))).as("aged 17 and under, %s", e.getKey()).isEqualTo(children);
             checked++;
         }
         assertThat(checked).isEqualTo(6);
-        Map<String, Map<String, String>> byAge = Published.byLabels(Published.table(latest,
-                Published.sheetTitled(latest, "Arrests for terrorism-related activity by age group,")), 2);
-        assertThat(byAge.get("March 2025|17 and under").get("Share (%)")).isEqualTo("18.5");
-        assertThat(byAge.get("March 2025|Total").get("Arrests (number)")).isEqualTo("232");
+        Map<String, Map<String, String>> byAge = Published.breakdown(latest,
+                "Arrests for terrorism-related activity by age group,");
+        assertThat(byAge.get("March 2025|17 and under").get("share")).isEqualTo("18.5");
+        assertThat(byAge.get("March 2025|Total").get("count")).isEqualTo("232");
     }
 
     /**
@@ -142,18 +142,18 @@ class SampleReportTest {
                 continue;
             }
             XSSFWorkbook workbook = workbookFor(e.getKey());
-            Map<String, Map<String, String>> table = Published.byLabels(Published.table(workbook,
-                    Published.sheetTitled(workbook, "Arrests for terrorism-related activity by outcome,")), 2);
+            Map<String, Map<String, String>> table = Published.breakdown(workbook,
+                    "Arrests for terrorism-related activity by outcome,");
             int published = outcomes.values().stream().mapToInt(Integer::intValue).sum();
             int total = e.getValue().get("all");
             for (var o : outcomes.entrySet()) {
-                int shown = count(table.get(label(e.getKey()) + "|" + o.getKey()).get("Arrests (number)"));
+                int shown = count(table.get(label(e.getKey()) + "|" + o.getKey()).get("count"));
                 int expected = o.getKey().equals("Pending") ? o.getValue() + (total - published) : o.getValue();
                 assertThat(shown).as("%s, %s", o.getKey(), e.getKey()).isEqualTo(expected);
                 checked++;
             }
             if (!outcomes.containsKey("Pending")) {
-                int pending = count(table.get(label(e.getKey()) + "|Pending").get("Arrests (number)"));
+                int pending = count(table.get(label(e.getKey()) + "|Pending").get("count"));
                 assertThat(pending).as("Pending, %s", e.getKey()).isEqualTo(total - published);
             }
         }
@@ -178,5 +178,26 @@ class SampleReportTest {
         }
         assertThat(text).contains("arrests.csv").contains("SHA-256").contains(Published.sha256(dir.resolve("input")
                 .resolve("arrests.csv")));
+    }
+
+    /** figures.csv: one row per figure, naming the period it is for, so (period, table, row, column) is unique. */
+    @Test
+    void figuresCsvNamesThePeriodEachFigureIsFor() {
+        List<Map<String, String>> rows = org.threatstats.support.Counting.records(
+                Published.latest(output, "annual-threat-report", "2025-03").resolve("figures.csv"));
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (Map<String, String> r : rows) {
+            assertThat(keys.add(r.get("period") + "|" + r.get("table") + "|" + r.get("row") + "|" + r.get("column")))
+                    .as("one row per figure: %s", r).isTrue();
+        }
+        assertThat(rows).anySatisfy(r -> assertThat(r).containsEntry("period", "2021-03")
+                .containsEntry("table", "arrests-by-age").containsEntry("row", "17 and under")
+                .containsEntry("column", "count").containsEntry("value", "21"));
+        assertThat(rows).anySatisfy(r -> assertThat(r).containsEntry("period", "2025-03")
+                .containsEntry("table", "arrests-by-age").containsEntry("row", "17 and under")
+                .containsEntry("column", "share").containsEntry("value", "18.5"));
+        assertThat(rows).anySatisfy(r -> assertThat(r).containsEntry("period", "2016-03")
+                .containsEntry("table", "arrests-series").containsEntry("column", "count")
+                .containsEntry("value", "258"));
     }
 }

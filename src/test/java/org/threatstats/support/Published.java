@@ -117,6 +117,36 @@ public final class Published {
         return rows;
     }
 
+    private static final java.util.regex.Pattern YEAR_COLUMN = java.util.regex.Pattern.compile(
+            "^Year ending (\\w+ \\d{4}) \\(number\\)$");
+
+    /**
+     * A breakdown (years across: a row per category and a Total, a count column per year, then the latest year's
+     * share and changes) read back in long form: "March 2025|17 and under" -> "count" for every year, and "share",
+     * "change", "change-pct" for the latest year.
+     */
+    public static Map<String, Map<String, String>> breakdown(XSSFWorkbook workbook, String titleStart) {
+        List<List<String>> table = table(workbook, sheetTitled(workbook, titleStart));
+        List<String> header = table.get(0);
+        Map<String, Map<String, String>> rows = new LinkedHashMap<>();
+        for (List<String> row : table.subList(1, table.size())) {
+            String latest = null;
+            for (int c = 1; c < header.size(); c++) {
+                var year = YEAR_COLUMN.matcher(header.get(c));
+                if (year.matches()) {
+                    latest = year.group(1);
+                    rows.computeIfAbsent(latest + "|" + row.get(0), k -> new LinkedHashMap<>()).put("count",
+                            row.get(c));
+                } else {
+                    String key = header.get(c).startsWith("Share") ? "share"
+                            : header.get(c).endsWith("(%)") ? "change-pct" : "change";
+                    rows.get(latest + "|" + row.get(0)).put(key, row.get(c));
+                }
+            }
+        }
+        return rows;
+    }
+
     /** The XML of an .ods file's sheets (content.xml), as a reader of the format sees it. */
     public static String odsContent(Path ods) {
         try (ZipFile zip = new ZipFile(ods.toFile())) {
@@ -128,7 +158,8 @@ public final class Published {
 
     public static String pdfText(Path file) {
         try (PDDocument document = Loader.loadPDF(file.toFile())) {
-            return new PDFTextStripper().getText(document);
+            // the PDF joins a day and its month with a no-break space ("31 March"): a reader sees a space
+            return new PDFTextStripper().getText(document).replace('\u00A0', ' ');
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

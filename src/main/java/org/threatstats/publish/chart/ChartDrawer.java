@@ -47,6 +47,23 @@ public final class ChartDrawer {
         create(spec).draw(g2, area);
     }
 
+    /** Whether a point lies below the mean of its neighbours (the only neighbour, at an end of the line). */
+    static boolean below(DefaultCategoryDataset data, int row, int column) {
+        Number value = data.getValue(row, column);
+        if (value == null) {
+            return false;
+        }
+        double sum = 0;
+        int n = 0;
+        for (int c : new int[] {column - 1, column + 1}) {
+            if (c >= 0 && c < data.getColumnCount() && data.getValue(row, c) != null) {
+                sum += data.getValue(row, c).doubleValue();
+                n++;
+            }
+        }
+        return n > 0 && value.doubleValue() < sum / n;
+    }
+
     static JFreeChart create(Chart spec) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         for (int i = 0; i < spec.categories().size(); i++) {
@@ -55,13 +72,28 @@ public final class ChartDrawer {
         boolean share = "share".equals(spec.type());
         boolean line = "line".equals(spec.type());
         DecimalFormat format = new DecimalFormat(share ? "0.0" : "#,##0", DecimalFormatSymbols.getInstance(Locale.UK));
-        CategoryAxis categories = new CategoryAxis(null);
+        // over time, the axis says what its "YE Mar 16" labels are
+        CategoryAxis categories = new CategoryAxis(line ? "Year ending" : null);
+        categories.setLabelFont(Fonts.awt(false, 11f));
+        categories.setLabelPaint(TEXT);
         NumberAxis values = new NumberAxis(spec.valueAxis());
         values.setNumberFormatOverride(format);
         values.setUpperMargin(0.15);
         CategoryItemRenderer renderer;
         if (line) {
-            LineAndShapeRenderer r = new LineAndShapeRenderer(true, true);
+            LineAndShapeRenderer r = new LineAndShapeRenderer(true, true) {
+                /**
+                 * A label above its point where the line comes up to it or goes on up from it, below where the
+                 * point is lower than its neighbours on average: a label then never sits on the line.
+                 */
+                @Override
+                public ItemLabelPosition getPositiveItemLabelPosition(int row, int column) {
+                    return below(data, row, column) ? new ItemLabelPosition(ItemLabelAnchor.OUTSIDE6,
+                            TextAnchor.TOP_CENTER) : new ItemLabelPosition(ItemLabelAnchor.OUTSIDE12,
+                            TextAnchor.BOTTOM_CENTER);
+                }
+            };
+            r.setItemLabelAnchorOffset(7);
             r.setSeriesPaint(0, BLUE);
             r.setSeriesStroke(0, new BasicStroke(2.5f));
             r.setSeriesShape(0, new Ellipse2D.Double(-4, -4, 8, 8));
@@ -95,7 +127,14 @@ public final class ChartDrawer {
         categories.setMaximumCategoryLabelLines(2);
         categories.setMaximumCategoryLabelWidthRatio(line ? 1f : 0.45f);
         if (line) {
+            // "YE Mar 16" in two lines ("YE Mar", "16") under each of ten points of a portrait page
             categories.setCategoryLabelPositions(CategoryLabelPositions.STANDARD);
+            categories.setTickLabelFont(Fonts.awt(false, 10f));
+            categories.setCategoryMargin(0.05);
+            categories.setLowerMargin(0.02);
+            categories.setUpperMargin(0.02);
+            // room above the highest point for its label
+            values.setUpperMargin(0.2);
         }
         values.setTickLabelFont(Fonts.awt(false, 10f));
         values.setLabelFont(Fonts.awt(false, 11f));

@@ -308,6 +308,10 @@ public final class PdfRenderer {
             if (y - document.bottom() < Math.min(needed, document.top() - document.bottom() - 1)) {
                 nextPage();
             }
+            if (table.getKeepTogether() && table.getTotalHeight() <= document.top() - document.bottom()
+                    && y - table.getTotalHeight() < document.bottom()) {
+                nextPage(); // a table that fits on a page is never cut
+            }
             float[] widths = table.getAbsoluteWidths();
             PdfStructureElement t = element(parent, "Table");
             for (int r = 0; r < rows; r++) {
@@ -357,7 +361,7 @@ public final class PdfRenderer {
             Paragraph marking = new Paragraph(report.marking(), f(14, true));
             marking.setSpacingAfter(120);
             add("P", marking);
-            Paragraph title = new Paragraph(report.title(), f(24, true));
+            Paragraph title = new Paragraph(nbsp(report.title()), f(24, true));
             title.setLeading(30);
             title.setSpacingAfter(16);
             add("H1", title);
@@ -376,7 +380,7 @@ public final class PdfRenderer {
                 add("P", r);
             }
             if (report.summary() != null) {
-                Paragraph s = new Paragraph(report.summary(), f(BODY, false));
+                Paragraph s = new Paragraph(nbsp(report.summary()), f(BODY, false));
                 s.setSpacingBefore(24);
                 add("P", s);
             }
@@ -443,13 +447,13 @@ public final class PdfRenderer {
             heading("headlines", "Headlines");
             PdfStructureElement list = element(root, "L");
             for (String h : report.headlines()) {
-                Paragraph p = new Paragraph(h, f(BODY + 1, false));
+                Paragraph p = new Paragraph(nbsp(h), f(BODY + 1, false));
                 p.setSpacingAfter(8);
                 p.setIndentationLeft(12);
                 add(element(list, "LI"), "LBody", p);
             }
             if (report.disclosureRule() != null) {
-                Paragraph p = new Paragraph(report.disclosureRule(), f(BODY, false));
+                Paragraph p = new Paragraph(nbsp(report.disclosureRule()), f(BODY, false));
                 p.setSpacingBefore(12);
                 add("P", p);
             }
@@ -458,9 +462,14 @@ public final class PdfRenderer {
         private void tableSection(ReportTable t) throws DocumentException {
             newPage(t.columns().size() > WIDE);
             heading("table-" + t.number(), t.numberedTitle());
-            line(notesLine(t));
-            line(ReportSheets.shorthandLine(t.shorthand()));
+            // what a reader needs above this table, once: its own source, where its notes are, and the shorthand
+            // it uses (nothing about shorthand when it uses none)
             line("Source: " + t.source());
+            String notes = notesLine(t);
+            if (!t.shorthand().isEmpty()) {
+                notes = notes + " " + ReportSheets.shorthandLine(t.shorthand());
+            }
+            line(notes);
             PdfPTable table = build(t);
             if (t.chart() != null) {
                 chart(t, table);
@@ -474,14 +483,14 @@ public final class PdfRenderer {
                 return "This table has no notes.";
             }
             List<String> numbers = t.notes().stream().map(String::valueOf).toList();
-            String which = numbers.size() == 1 ? "Note " + numbers.get(0) + ", cited in the title, is"
+            String which = numbers.size() == 1 ? "Note " + numbers.get(0) + " is"
                     : "Notes " + String.join(", ", numbers.subList(0, numbers.size() - 1)) + " and "
-                            + numbers.get(numbers.size() - 1) + ", cited in the title, are";
-            return which + " printed in the data quality and method section.";
+                            + numbers.get(numbers.size() - 1) + " are";
+            return which + " in the data quality and method section.";
         }
 
         private void line(String text) throws DocumentException {
-            Paragraph p = new Paragraph(text, f(BODY, false));
+            Paragraph p = new Paragraph(nbsp(text), f(BODY, false));
             p.setSpacingAfter(4);
             add("P", p);
         }
@@ -531,30 +540,49 @@ public final class PdfRenderer {
 
         /** Adds a table; never starts it with only its header and a row or two at the foot of a page. */
         private void add(ReportTable t, PdfPTable table) throws DocumentException {
-            float needed = 30 + Math.min(4, t.rows().size()) * (BODY + 9);
             add(root, table, 1);
         }
 
         /** A real text table: header row repeated on every page it spans, numbers right-aligned. */
         private PdfPTable build(ReportTable t) {
             List<Column> columns = t.columns();
-            float[] widths = new float[columns.size()];
-            for (int c = 0; c < columns.size(); c++) {
-                // wide enough for the header's longest word and (up to a point) the longest value
-                int w = 0;
-                for (String word : columns.get(c).header().split(" ")) {
-                    w = Math.max(w, word.length());
-                }
-                for (List<Cell> row : t.rows()) {
-                    w = Math.max(w, Math.min(22, row.get(c).display().length()));
-                }
-                widths[c] = w + 2;
-            }
             float size = BODY;
+            float[] widths = new float[columns.size()];
+            float[] least = new float[columns.size()];
+            for (int c = 0; c < columns.size(); c++) {
+                // in points, measured in the fonts: wide enough for the header's longest word (so no word is cut),
+                // for the header in three lines at most, and (up to 160 pt) for the longest value
+                String header = columns.get(c).header();
+                float word = 0;
+                for (String w : header.split(" ")) {
+                    word = Math.max(word, bold.getWidthPoint(w, size));
+                }
+                float value = 0;
+                for (List<Cell> row : t.rows()) {
+                    value = Math.max(value, Math.min(160, bold.getWidthPoint(row.get(c).display(), size)));
+                }
+                least[c] = word + 8;
+                widths[c] = Math.max(Math.max(word, bold.getWidthPoint(header, size) / 3), value) + 8;
+            }
+            // too wide for the page: label columns give up room first (their text wraps at words), then all
+            float room = document.right() - document.left();
+            float sum = 0;
+            for (float w : widths) {
+                sum += w;
+            }
+            for (int c = 0; c < columns.size() && sum > room; c++) {
+                if (!columns.get(c).numeric()) {
+                    float give = Math.min(sum - room, widths[c] - least[c]);
+                    widths[c] -= give;
+                    sum -= give;
+                }
+            }
             PdfPTable table = new PdfPTable(widths);
             table.setWidthPercentage(100);
             table.setHeaderRows(1);
             table.setSplitLate(true);
+            // a table that fits on a page is never split: its header, its rows and its Total stay together
+            table.setKeepTogether(true);
             table.setSpacingBefore(4);
             for (Column c : columns) {
                 PdfPCell cell = new PdfPCell(new Phrase(c.header(), f(size, true)));
@@ -670,20 +698,22 @@ public final class PdfRenderer {
                 r.remove(drop);
                 rows.add(r);
             }
-            return new ReportTable(t.id(), t.number(), t.title(), t.dataset(), columns, rows, t.rowKeys(), t.notes(),
+            return new ReportTable(t.id(), t.number(), t.title(), t.dataset(), columns, rows, t.rowKeys(),
+                    t.rowPeriods(), t.notes(),
                     t.shorthand(), t.source(), t.chart());
         }
 
-        /** {@code text} in the regular font, cut with an ellipsis to fit {@code width}: one line of a page's foot. */
-        private String fitted(String text, float size, float width) {
-            if (regular.getWidthPoint(text, size) <= width) {
+        /** The text cut at a word, with an ellipsis, so that it takes at most two lines of 9 pt in {@code width}. */
+        private String shortened(String text, float width) {
+            float room = 2 * width - regular.getWidthPoint("… ", 9) - 9 * 6;
+            if (regular.getWidthPoint(text, 9) <= room) {
                 return text;
             }
-            int n = text.length();
-            while (n > 0 && regular.getWidthPoint(text.substring(0, n) + "…", size) > width) {
-                n = Math.max(0, n - Math.max(1, (n - 1) / 8));
+            String cut = text;
+            while (cut.contains(" ") && regular.getWidthPoint(cut, 9) > room) {
+                cut = cut.substring(0, cut.lastIndexOf(' '));
             }
-            return text.substring(0, n).stripTrailing() + "…";
+            return cut + "…";
         }
 
         /** Marking at the top and bottom of every page, and "Page X of Y". */
@@ -699,11 +729,20 @@ public final class PdfRenderer {
                 ColumnText.showTextAligned(cb, Element.ALIGN_CENTER, marking, middle, 22, 0);
                 PdfTemplate foot = placeholder("Page " + WIDEST + " of " + WIDEST, 10);
                 pageFeet.add(foot);
-                cb.addTemplate(foot, d.right() - foot.getWidth(), 40 + regular.getFontDescriptor(BaseFont.DESCENT,
+                cb.addTemplate(foot, d.right() - foot.getWidth(), 44 + regular.getFontDescriptor(BaseFont.DESCENT,
                         10));
-                ColumnText.showTextAligned(cb, Element.ALIGN_LEFT,
-                        new Phrase(fitted(report.title() + ", " + report.periodShort(), 9,
-                                d.right() - d.left() - foot.getWidth() - 12), f(9, false)), d.left(), 40, 0);
+                // the report's name wraps within its box, left of "Page X of Y", so a long title never runs under the
+                // page number or off the page; a third line would be cut, so it is shortened to two
+                float right = d.right() - foot.getWidth() - 14;
+                String name = nbsp(report.title() + ", " + report.periodShort());
+                ColumnText column = new ColumnText(cb);
+                column.setSimpleColumn(new Phrase(shortened(name, right - d.left()), f(9, false)), d.left(), 31,
+                        right, 54, 10, Element.ALIGN_LEFT);
+                try {
+                    column.go();
+                } catch (DocumentException e) {
+                    throw new IllegalStateException(e);
+                }
                 end();
             }
 
@@ -715,6 +754,15 @@ public final class PdfRenderer {
                 }
             }
         }
+    }
+
+    private static final java.util.regex.Pattern DAY_MONTH = java.util.regex.Pattern.compile(
+            "\\b(\\d{1,2}) (January|February|March|April|May|June|July|August|September|October|November|December)"
+                    + "\\b");
+
+    /** A day and its month ("31 March") joined by a no-break space, so a line never ends between them. */
+    static String nbsp(String text) {
+        return text == null ? null : DAY_MONTH.matcher(text).replaceAll("$1\u00A0$2");
     }
 
     private static GregorianCalendar calendar(String isoDate) {

@@ -235,8 +235,8 @@ class OdsRendererTest {
                 "stats@example.gov.uk", "June 2026", List.of("terrorism", "arrests", "statistics"), "2025-03",
                 "year ending 31 March 2025", "year ending March 2025", "2025-06-12", 2,
                 List.of("There were 232 arrests."), List.of(ages, years), List.of("Counts exclude Scotland."),
-                List.of(quality), List.of(new Report.RevisionEntry("Table 1", "Total", "Arrests (number)", "2,300",
-                        "2,310")),
+                List.of(quality), List.of(new Report.RevisionEntry("Table 1", "Total", "Arrests (number)", "2025-03",
+                        Cell.COUNT, "2,300", "2,310")),
                 null, "cd".repeat(32));
     }
 
