@@ -25,12 +25,13 @@ import org.threatstats.io.Json;
 import org.threatstats.ledger.Ledger;
 import org.threatstats.publish.Report;
 import org.threatstats.publish.excel.ExcelRenderer;
+import org.threatstats.publish.html.HtmlRenderer;
 import org.threatstats.publish.ods.OdsRenderer;
 import org.threatstats.publish.pdf.PdfRenderer;
 import org.threatstats.validation.RejectsReport;
 
 /**
- * The render stage: writes the workbook (.xlsx and .ods) and the PDF from the report file the measures step wrote,
+ * The render stage: writes the workbook (.xlsx and .ods), the PDF and the HTML from the report file the measures step wrote,
  * and publishes them as a new revision.
  */
 final class PublishTasklet implements Tasklet {
@@ -94,6 +95,8 @@ final class PublishTasklet implements Tasklet {
                     .render(report, out))));
             outputs.add(new Publisher.Output(base + ".pdf", out -> timed("PDF", () -> new PdfRenderer()
                     .render(report, text, out))));
+            outputs.add(new Publisher.Output(base + ".html", out -> timed("HTML", () -> new HtmlRenderer()
+                    .render(report, out))));
             Path rejects = verdict.rejectsFile();
             if (rejects != null) {
                 // the records set aside from this revision stay with it, whatever later runs write

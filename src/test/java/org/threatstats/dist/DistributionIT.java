@@ -67,7 +67,8 @@ class DistributionIT {
             assertThat(files.map(f -> f.getFileName().toString()))
                     .contains("annual-threat-report-year-ending-march-2025.xlsx",
                             "annual-threat-report-year-ending-march-2025.pdf",
-                            "annual-threat-report-year-ending-march-2025.ods");
+                            "annual-threat-report-year-ending-march-2025.ods",
+                            "annual-threat-report-year-ending-march-2025.html");
         }
         assertThat(r.stdout).contains(latest.getParent().resolve("revision-1").toString());
         assertThat(copy.resolve("output")).as("nothing written in the distribution's folder").doesNotExist();

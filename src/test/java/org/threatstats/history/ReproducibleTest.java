@@ -21,7 +21,7 @@ class ReproducibleTest {
         assertThat(Runs.run(second, "annual-threat-report").exitCode()).isZero();
         Path one = Published.latest(first.resolve("output"), "annual-threat-report", "2025-03");
         Path two = Published.latest(second.resolve("output"), "annual-threat-report", "2025-03");
-        for (String extension : new String[] {".xlsx", ".ods", ".pdf"}) {
+        for (String extension : new String[] {".xlsx", ".ods", ".pdf", ".html", "figures.csv"}) {
             assertThat(Published.sha256(Published.file(two, extension))).as(extension)
                     .isEqualTo(Published.sha256(Published.file(one, extension)));
         }

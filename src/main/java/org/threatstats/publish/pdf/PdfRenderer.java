@@ -34,14 +34,17 @@ import com.lowagie.text.pdf.FontMapper;
 import com.lowagie.text.pdf.PdfAction;
 import com.lowagie.text.pdf.PdfContentByte;
 import com.lowagie.text.pdf.PdfDate;
+import com.lowagie.text.pdf.PdfDictionary;
 import com.lowagie.text.pdf.PdfEncryption;
 import com.lowagie.text.pdf.PdfGraphics2D;
 import com.lowagie.text.pdf.PdfName;
+import com.lowagie.text.pdf.PdfObject;
 import com.lowagie.text.pdf.PdfOutline;
 import com.lowagie.text.pdf.PdfPCell;
 import com.lowagie.text.pdf.PdfPTable;
 import com.lowagie.text.pdf.PdfPageEventHelper;
 import com.lowagie.text.pdf.PdfString;
+import com.lowagie.text.pdf.PdfStructureElement;
 import com.lowagie.text.pdf.PdfTemplate;
 import com.lowagie.text.pdf.PdfWriter;
 
@@ -100,6 +103,10 @@ public final class PdfRenderer {
         private Document document;
         private PdfWriter writer;
         private int destination;
+        /** The structure tree's Document element, parent of every other. */
+        private PdfStructureElement root;
+        /** Where the next element starts on the current page. */
+        private float y;
 
         Layout(Report report, byte[] id) {
             this.report = report;
@@ -112,6 +119,8 @@ public final class PdfRenderer {
             document = new Document(PageSize.A4, MARGIN, MARGIN, MARGIN + 20, MARGIN + 20);
             writer = PdfWriter.getInstance(document, out);
             writer.setPdfVersion(PdfWriter.VERSION_1_7);
+            writer.setTagged();
+            writer.setXmpMetadata(xmp());
             writer.setViewerPreferences(PdfWriter.DisplayDocTitle | PdfWriter.PageModeUseOutlines);
             writer.setPageEvent(new Frame());
             document.addTitle(ReportSheets.coverTitle(report));
@@ -121,6 +130,8 @@ public final class PdfRenderer {
             document.addCreator("threatstats");
             document.open();
             writer.getExtraCatalog().put(PdfName.LANG, new PdfString("en-GB"));
+            root = new PdfStructureElement(writer.getStructureTreeRoot(), new PdfName("Document"));
+            y = document.top();
             try {
                 titlePage();
                 contents();
@@ -177,6 +188,9 @@ public final class PdfRenderer {
                 random.setSeed(Arrays.copyOf(seed, seed.length + 1));
                 random.setSeed(salt);
                 f.setSecureRandom(random);
+                // OpenPDF's CIDSet lists the glyphs used, not every glyph its subset keeps (composite glyphs'
+                // parts), which PDF/UA (ISO 32000-1, 9.8.3.3) forbids; the CIDSet is optional, so it is left out
+                f.setIncludeCidSet(false);
                 return f;
             } catch (DocumentException | NoSuchAlgorithmException e) {
                 throw new IOException("cannot load the PDF font " + resource, e);
@@ -187,40 +201,196 @@ public final class PdfRenderer {
             return new Font(isBold ? bold : regular, size);
         }
 
+        /**
+         * PDF/UA identification and the title for the file's XMP metadata, with the publication date: written
+         * here rather than by OpenPDF, whose metadata would carry the clock's time.
+         */
+        private byte[] xmp() {
+            String date = report.publishedOn() + "T00:00:00Z";
+            String xml = "<?xpacket begin=\"\uFEFF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+                    + "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF "
+                    + "xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+                    + "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" "
+                    + "xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" "
+                    + "xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n"
+                    + "<pdfuaid:part>1</pdfuaid:part>\n"
+                    + "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" + xml(ReportSheets.coverTitle(report))
+                    + "</rdf:li></rdf:Alt></dc:title>\n"
+                    + "<dc:creator><rdf:Seq><rdf:li>" + xml(report.organisation()) + "</rdf:li></rdf:Seq></dc:creator>\n"
+                    + "<dc:language><rdf:Bag><rdf:li>en-GB</rdf:li></rdf:Bag></dc:language>\n"
+                    + "<xmp:CreateDate>" + date + "</xmp:CreateDate><xmp:ModifyDate>" + date + "</xmp:ModifyDate>\n"
+                    + "<xmp:CreatorTool>threatstats</xmp:CreatorTool><pdf:Producer>threatstats (OpenPDF)</pdf:Producer>\n"
+                    + "</rdf:Description></rdf:RDF></x:xmpmeta>\n<?xpacket end=\"w\"?>";
+            return xml.getBytes(StandardCharsets.UTF_8);
+        }
+
+        private static String xml(String text) {
+            return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        }
+
+        private PdfContentByte cb() {
+            return writer.getDirectContent();
+        }
+
+        private static PdfStructureElement element(PdfStructureElement parent, String role) {
+            return new PdfStructureElement(parent, new PdfName(role));
+        }
+
+        /** Opens the marked content of a structure element on this page (OpenPDF gives each element one). */
+        private void begin(PdfStructureElement e) {
+            e.put(PdfName.PG, writer.getCurrentPage());
+            cb().beginMarkedContentSequence(e);
+        }
+
+        private void end() {
+            cb().endMarkedContentSequence();
+        }
+
+        /** The next page, in the current orientation. */
+        private void nextPage() {
+            document.newPage();
+            y = document.top();
+        }
+
+        /**
+         * Lays an element out from {@code y} down, as a structure element of {@code role}; what does not fit
+         * goes on the next page, as another element of the same role (OpenPDF gives an element one marked
+         * content sequence, so one page).
+         */
+        private void add(PdfStructureElement parent, String role, Element content) {
+            ColumnText ct = new ColumnText(cb());
+            ct.addElement(content);
+            if (y - document.bottom() < 40) {
+                nextPage();
+            }
+            while (true) {
+                ct.setSimpleColumn(document.left(), document.bottom(), document.right(), y);
+                begin(element(parent, role));
+                int status;
+                try {
+                    status = ct.go();
+                } catch (DocumentException e) {
+                    throw new IllegalStateException(e);
+                } finally {
+                    end();
+                }
+                boolean fresh = y == document.top();
+                y = ct.getYLine();
+                if (!ColumnText.hasMoreText(status)) {
+                    return;
+                }
+                if (fresh && y == document.top()) {
+                    throw new IllegalStateException("an element taller than a page");
+                }
+                nextPage();
+            }
+        }
+
+        private void add(String role, Element content) {
+            add(root, role, content);
+        }
+
+        /**
+         * A table with its structure: a TR per row, TH (scope column) for the header row's cells and TD for the
+         * others, each cell its own marked content; on a page it continues onto, the header row is repeated as
+         * an artifact. Never starts with only its header and a row or two at the foot of a page.
+         */
+        private void add(PdfStructureElement parent, PdfPTable table, int headerRows) {
+            float width = document.right() - document.left();
+            table.setTotalWidth(width);
+            table.setLockedWidth(true);
+            int rows = table.getRows().size();
+            y -= table.spacingBefore();
+            float needed = 30;
+            for (int r = 0; r < Math.min(rows, headerRows + 4); r++) {
+                needed += table.getRowHeight(r);
+            }
+            if (y - document.bottom() < Math.min(needed, document.top() - document.bottom() - 1)) {
+                nextPage();
+            }
+            if (table.getKeepTogether() && table.getTotalHeight() <= document.top() - document.bottom()
+                    && y - table.getTotalHeight() < document.bottom()) {
+                nextPage(); // a table that fits on a page is never cut
+            }
+            float[] widths = table.getAbsoluteWidths();
+            PdfStructureElement t = element(parent, "Table");
+            for (int r = 0; r < rows; r++) {
+                float h = table.getRowHeight(r);
+                if (y - h < document.bottom()) {
+                    nextPage();
+                    if (headerRows > 0 && r >= headerRows) {
+                        artifact(null);
+                        table.writeSelectedRows(0, headerRows, document.left(), y, cb());
+                        end();
+                        for (int k = 0; k < headerRows; k++) {
+                            y -= table.getRowHeight(k);
+                        }
+                    }
+                }
+                PdfStructureElement tr = element(t, "TR");
+                float x = document.left();
+                for (int c = 0; c < widths.length; c++) {
+                    boolean header = r < headerRows;
+                    PdfStructureElement cell = element(tr, header ? "TH" : "TD");
+                    if (header) {
+                        PdfDictionary a = new PdfDictionary();
+                        a.put(PdfName.O, new PdfName("Table"));
+                        a.put(new PdfName("Scope"), new PdfName("Column"));
+                        cell.put(PdfName.A, a);
+                    }
+                    begin(cell);
+                    table.writeSelectedRows(c, c + 1, r, r + 1, x, y, cb());
+                    end();
+                    x += widths[c];
+                }
+                y -= h;
+            }
+            y -= table.spacingAfter();
+        }
+
+        /** Marks what follows, until {@link #end()}, as an artifact: page furniture, not content. */
+        private void artifact(PdfName type) {
+            PdfDictionary p = new PdfDictionary();
+            if (type != null) {
+                p.put(PdfName.TYPE, type);
+            }
+            cb().beginMarkedContentSequence(new PdfName("Artifact"), p, true);
+        }
+
         private void titlePage() throws DocumentException {
             Paragraph marking = new Paragraph(report.marking(), f(14, true));
             marking.setSpacingAfter(120);
-            document.add(marking);
+            add("P", marking);
             Paragraph title = new Paragraph(nbsp(report.title()), f(24, true));
             title.setLeading(30);
             title.setSpacingAfter(16);
-            document.add(title);
+            add("H1", title);
             String where = report.geography() == null ? "" : report.geography() + ", ";
-            document.add(new Paragraph(where + report.periodLabel(), f(16, false)));
+            add("P", new Paragraph(where + report.periodLabel(), f(16, false)));
             Paragraph published = new Paragraph("Published " + ReportSheets.date(report.publishedOn())
                     + "  ·  Revision " + report.revision(), f(14, false));
             published.setSpacingBefore(24);
-            document.add(published);
-            document.add(new Paragraph(report.organisation(), f(14, false)));
+            add("P", published);
+            add("P", new Paragraph(report.organisation(), f(14, false)));
             if (report.releaseStatus() != null) {
                 Paragraph status = new Paragraph(report.releaseStatus(), f(14, true));
                 status.setSpacingBefore(12);
-                document.add(status);
+                add("P", status);
             }
             Paragraph r = new Paragraph(ReportSheets.revisionsLine(report), f(BODY + 1, report.containsRevisions()));
             r.setSpacingBefore(24);
-            document.add(r);
+            add("P", r);
             if (report.summary() != null) {
                 Paragraph s = new Paragraph(nbsp(report.summary()), f(BODY, false));
                 s.setSpacingBefore(24);
-                document.add(s);
+                add("P", s);
             }
         }
 
         /** Every section starts on a new page; wide tables get a landscape one, so text stays at 11 pt. */
         private void newPage(boolean landscape) {
             document.setPageSize(landscape ? PageSize.A4.rotate() : PageSize.A4);
-            document.newPage();
+            nextPage();
         }
 
         private List<String[]> sections() {
@@ -241,9 +411,8 @@ public final class PdfRenderer {
             for (String[] s : sections()) {
                 PdfTemplate page = placeholder(WIDEST, BODY);
                 contentsPages.put(s[0], page);
-                Chunk link = new Chunk(s[1], f(BODY, false));
-                link.setAction(PdfAction.gotoLocalPage(s[0], false));
-                PdfPCell name = new PdfPCell(new Phrase(link));
+                // no link: OpenPDF cannot tag a link annotation; the bookmarks go to each section
+                PdfPCell name = new PdfPCell(new Phrase(s[1], f(BODY, false)));
                 name.setBorder(Rectangle.NO_BORDER);
                 name.setPaddingBottom(6);
                 PdfPCell number = new PdfPCell(inLine(page, BODY));
@@ -252,7 +421,7 @@ public final class PdfRenderer {
                 table.addCell(name);
                 table.addCell(number);
             }
-            document.add(table);
+            add(root, table, 0);
         }
 
         /** A section heading with its bookmark and link target; records the page it lands on. */
@@ -262,7 +431,10 @@ public final class PdfRenderer {
             Paragraph p = new Paragraph(anchor);
             p.setSpacingAfter(10);
             p.setKeepTogether(true);
-            document.add(p);
+            if (y - document.bottom() < 120) {
+                nextPage();
+            }
+            add("H2", p);
             PdfTemplate page = contentsPages.get(key);
             if (page != null) {
                 fill(page, BODY, Integer.toString(writer.getPageNumber()));
@@ -274,16 +446,17 @@ public final class PdfRenderer {
         private void headlines() throws DocumentException {
             newPage(false);
             heading("headlines", "Headlines");
+            PdfStructureElement list = element(root, "L");
             for (String h : report.headlines()) {
                 Paragraph p = new Paragraph(nbsp(h), f(BODY + 1, false));
                 p.setSpacingAfter(8);
                 p.setIndentationLeft(12);
-                document.add(p);
+                add(element(list, "LI"), "LBody", p);
             }
             if (report.disclosureRule() != null) {
                 Paragraph p = new Paragraph(nbsp(report.disclosureRule()), f(BODY, false));
                 p.setSpacingBefore(12);
-                document.add(p);
+                add("P", p);
             }
         }
 
@@ -320,7 +493,7 @@ public final class PdfRenderer {
         private void line(String text) throws DocumentException {
             Paragraph p = new Paragraph(nbsp(text), f(BODY, false));
             p.setSpacingAfter(4);
-            document.add(p);
+            add("P", p);
         }
 
         /**
@@ -334,7 +507,7 @@ public final class PdfRenderer {
                     + 60);
             table.setTotalWidth(width);
             table.setLockedWidth(true);
-            float room = writer.getVerticalPosition(true) - document.bottom() - table.getTotalHeight() - 30;
+            float room = y - 6 - document.bottom() - table.getTotalHeight() - 30;
             if (room < height && room >= 130) {
                 height = room;
             }
@@ -344,11 +517,22 @@ public final class PdfRenderer {
                     false, 0f);
             ChartDrawer.draw(t.chart(), g2, new Rectangle2D.Double(0, 0, width, height));
             g2.dispose();
-            Image image = Image.getInstance(template);
-            image.setAlt(t.chart().title());
-            image.setSpacingBefore(6);
-            image.setSpacingAfter(10);
-            document.add(image);
+            y -= 6;
+            if (y - height < document.bottom()) {
+                nextPage();
+            }
+            // a figure, with the chart's description as its alternative text
+            PdfStructureElement figure = element(root, "Figure");
+            figure.put(PdfName.ALT, new PdfString(t.chart().description(), PdfObject.TEXT_UNICODE));
+            PdfDictionary layout = new PdfDictionary();
+            layout.put(PdfName.O, new PdfName("Layout"));
+            layout.put(PdfName.BBOX, new com.lowagie.text.pdf.PdfArray(new float[] {document.left(), y - height,
+                document.left() + width, y}));
+            figure.put(PdfName.A, layout);
+            begin(figure);
+            cb.addTemplate(template, document.left(), y - height);
+            end();
+            y -= height + 10;
         }
 
         private void table(ReportTable t) throws DocumentException {
@@ -357,11 +541,7 @@ public final class PdfRenderer {
 
         /** Adds a table; never starts it with only its header and a row or two at the foot of a page. */
         private void add(ReportTable t, PdfPTable table) throws DocumentException {
-            float needed = 30 + Math.min(4, t.rows().size()) * (BODY + 9);
-            if (writer.getVerticalPosition(false) - document.bottom() < needed) {
-                document.newPage();
-            }
-            document.add(table);
+            add(root, table, 1);
         }
 
         /** A real text table: header row repeated on every page it spans, numbers right-aligned. */
@@ -443,7 +623,7 @@ public final class PdfRenderer {
                 Paragraph sha = new Paragraph(q.sha256(), f(BODY, false));
                 sha.setIndentationLeft(12);
                 sha.setSpacingAfter(4);
-                document.add(sha);
+                add("P", sha);
                 StringBuilder s = new StringBuilder(q.file() + ": " + Cell.grouped(q.records())
                         + " records read, " + Cell.grouped(q.accepted()) + " used");
                 if (q.rejectedRecords() > 0) {
@@ -471,12 +651,12 @@ public final class PdfRenderer {
                 List<ReportTable> all = ReportSheets.allTables(report);
                 Paragraph p = new Paragraph("Records set aside", f(13, true));
                 p.setSpacingBefore(12);
-                document.add(p);
+                add("H3", p);
                 table(all.get(all.size() - 1));
             }
             Paragraph method = new Paragraph("Method", f(13, true));
             method.setSpacingBefore(12);
-            document.add(method);
+            add("H3", method);
             line("Each record is checked against the rules in the job definition before it is counted. "
                     + "Shares are of the period's total and shown to one decimal place; changes compare with the "
                     + "previous year ending in the same month.");
@@ -488,7 +668,7 @@ public final class PdfRenderer {
             }
             Paragraph revisions = new Paragraph("Revisions", f(13, true));
             revisions.setSpacingBefore(12);
-            document.add(revisions);
+            add("H3", revisions);
             line(ReportSheets.revisionsLine(report));
             if (report.containsRevisions()) {
                 List<ReportTable> all = ReportSheets.allTables(report);
@@ -537,6 +717,7 @@ public final class PdfRenderer {
             @Override
             public void onEndPage(PdfWriter w, Document d) {
                 PdfContentByte cb = w.getDirectContent();
+                artifact(new PdfName("Pagination"));
                 float middle = (d.left() + d.right()) / 2;
                 Phrase marking = new Phrase(report.marking(), f(11, true));
                 ColumnText.showTextAligned(cb, Element.ALIGN_CENTER, marking, middle, d.getPageSize().getTop() - 30,
@@ -558,6 +739,7 @@ public final class PdfRenderer {
                 } catch (DocumentException e) {
                     throw new IllegalStateException(e);
                 }
+                end();
             }
 
             /** Closing ends the last page first: every page's foot can now say how many there are. */
