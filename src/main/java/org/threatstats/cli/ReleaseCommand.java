@@ -32,7 +32,8 @@ import org.threatstats.pipeline.RunOutcome;
 /**
  * {@code release <job> --year-ending YYYY-MM [--revision N] --assured-by NAME --approved-by NAME [--at TIME]}:
  * records the sign-off of a revision in the job repository and, at the release time, makes it the period's
- * released one ({@code released/} beside {@code latest}).
+ * released one ({@code released/} beside {@code latest}). {@code release --due} carries out every release whose
+ * time has come, for a cron line at the release time where no scheduler runs.
  */
 @Command(name = "release", mixinStandardHelpOptions = true,
         description = "Signs off a published revision for release: who assured it, who approved it and when it goes "
@@ -48,20 +49,27 @@ final class ReleaseCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Parameters(paramLabel = "JOB")
+    @Parameters(paramLabel = "JOB", arity = "0..1")
     String job;
 
-    @Option(names = "--year-ending", paramLabel = "YYYY-MM", required = true, description = "The report period.")
+    @Option(names = "--due", description = "Carry out every signed-off release whose time has come, of every job "
+            + "in the jobs folder (for a cron line at the release time).")
+    boolean due;
+
+    @Mixin
+    FolderOptions.Jobs jobs;
+
+    @Option(names = "--year-ending", paramLabel = "YYYY-MM", description = "The report period.")
     String yearEnding;
 
     @Option(names = "--revision", paramLabel = "N", description = "The revision to release (default: the latest).")
     Integer revision;
 
-    @Option(names = "--assured-by", paramLabel = "NAME", required = true,
+    @Option(names = "--assured-by", paramLabel = "NAME",
             description = "Who assured the figures (quality assurance).")
     String assuredBy;
 
-    @Option(names = "--approved-by", paramLabel = "NAME", required = true,
+    @Option(names = "--approved-by", paramLabel = "NAME",
             description = "Who approved the release.")
     String approvedBy;
 
@@ -76,6 +84,21 @@ final class ReleaseCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (due) {
+            if (job != null || yearEnding != null || assuredBy != null || approvedBy != null || at != null
+                    || revision != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--due takes no job and no other "
+                        + "option: it carries out the releases already signed off");
+            }
+            return releaseDue(out);
+        }
+        for (String[] required : new String[][] {{"JOB", job}, {"--year-ending", yearEnding},
+            {"--assured-by", assuredBy}, {"--approved-by", approvedBy}}) {
+            if (required[1] == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "a release needs " + required[0]
+                        + " (or --due, to carry out the releases signed off already)");
+            }
+        }
         String period = RunCommand.parsePeriod(spec, yearEnding).toString();
         String assured = name("--assured-by", assuredBy);
         String approved = name("--approved-by", approvedBy);
@@ -128,6 +151,21 @@ final class ReleaseCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("threatstats: " + job + ": cannot release now: " + e.getMessage()
                     + " (a release waits for nothing: run it again when that has finished, or stop the scheduler"
                     + " for a moment)");
+            return RunOutcome.RUNNING;
+        }
+    }
+
+    private int releaseDue(PrintWriter out) throws Exception {
+        Path output = common.output();
+        try (OutputLock lock = OutputLock.acquire(output, "release --due");
+                Repository repository = Repository.open(output, common.verbose)) {
+            for (String name : new org.threatstats.definition.JobDefinitionLoader(jobs.dir).jobNames()) {
+                JobRunner.releaseDue(repository, output, name, out);
+            }
+            return 0;
+        } catch (OutputLock.HeldException e) {
+            spec.commandLine().getErr().println("threatstats: release --due: " + e.getMessage()
+                    + " (that process carries out due releases itself when it runs)");
             return RunOutcome.RUNNING;
         }
     }

@@ -82,6 +82,24 @@ class ReleaseTest {
     }
 
     @Test
+    void releaseDueCarriesOutTheReleasesWhoseTimeHasCome() throws Exception {
+        LocalDateTime at = LocalDateTime.now().plusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
+        assertThat(release("--at", at.toString()).exitCode()).isZero();
+        Runs.Result early = Runs.cli("release", "--due", "--jobs-dir", ws.resolve("jobs").toString(),
+                "--output-dir", output.toString());
+        assertThat(early.exitCode()).as(early.toString()).isZero();
+        assertThat(period.resolve("released")).doesNotExist();
+        while (LocalDateTime.now().isBefore(at.plusSeconds(1))) {
+            Thread.sleep(200);
+        }
+        Runs.Result due = Runs.cli("release", "--due", "--jobs-dir", ws.resolve("jobs").toString(),
+                "--output-dir", output.toString());
+        assertThat(due.exitCode()).as(due.toString()).isZero();
+        assertThat(due.out()).contains("annual-threat-report 2025-03: released revision 1");
+        assertThat(throughLink(period.resolve("released"))).isEqualTo(Published.hashes(period.resolve("revision-1")));
+    }
+
+    @Test
     void withoutAtTheReleaseIsAtHalfPastNineTodayOrNowIfThatHasPassed() throws Exception {
         boolean morning = LocalTime.now().isBefore(LocalTime.of(9, 29));
         Runs.Result signed = release();
