@@ -103,6 +103,9 @@ final class Repository implements AutoCloseable {
             throw new Incomplete(lost + " recorded run" + (lost == 1 ? " has" : "s have") + " lost the state saved "
                     + "with it");
         }
+        context.getBean(org.threatstats.ledger.Ledger.class).damage().ifPresent(what -> {
+            throw new Incomplete(what);
+        });
     }
 
     /**

@@ -14,6 +14,35 @@ public record JobDefinition(String name, String title, String organisation, Stri
         List<DatasetDefinition> datasets, List<TableDefinition> tables, List<HeadlineDefinition> headlines,
         List<String> notes, DisclosureRule disclosure, List<String> keywords, String fingerprint) {
 
+    /** The month of {@code next-update} when it names one ("June 2026"), else null. */
+    public java.time.YearMonth nextUpdateMonth() {
+        if (nextUpdate == null) {
+            return null;
+        }
+        try {
+            return java.time.YearMonth.parse(nextUpdate.trim(), java.time.format.DateTimeFormatter.ofPattern(
+                    "MMMM uuuu", java.util.Locale.UK));
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /**
+     * When the next report comes out: {@code next-update} if the job file gives it, else the first month after
+     * the publication date in which the job publishes ({@code period.published}), "March 2027".
+     */
+    public String nextUpdate(java.time.LocalDate publishedOn) {
+        if (nextUpdate != null) {
+            return nextUpdate;
+        }
+        java.time.YearMonth month = java.time.YearMonth.from(publishedOn).plusMonths(1);
+        while (!period.publishedFor(month.getMonth())) {
+            month = month.plusMonths(1);
+        }
+        return month.getMonth().getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.UK) + " "
+                + month.getYear();
+    }
+
     public Optional<DatasetDefinition> dataset(String datasetName) {
         return datasets.stream().filter(d -> d.name().equals(datasetName)).findFirst();
     }

@@ -36,6 +36,13 @@ public record RunPlan(JobDefinition definition, RunRequest request, int endMonth
                     + request.yearEnding().getMonth().getDisplayName(java.time.format.TextStyle.FULL,
                             java.util.Locale.UK) + ": give --year-ending one of those months");
         }
+        java.time.YearMonth next = definition.nextUpdateMonth();
+        if (next != null && request.publishedOn() != null
+                && next.isBefore(java.time.YearMonth.from(request.publishedOn()))) {
+            throw new RequestException(definition.name() + "'s job file says 'next-update: "
+                    + definition.nextUpdate() + "', which is before the publication date " + request.publishedOn()
+                    + ": correct it, or remove it to have it worked out from the months in 'period.published'");
+        }
         InputInspector.Inspection inspection = new InputInspector(BLOCK_SIZE).inspect(definition,
                 request.inputDir());
         return of(definition, request, new RunState.Inputs(inspection.inputs(), inspection.problems()));

@@ -5,8 +5,9 @@ import java.math.RoundingMode;
 
 /**
  * One cell of a report table, format-neutral: a label, a number with its display format, or shorthand ([c], [x],
- * [z]). Numbers keep their unrounded value; {@link #display()} rounds as the workbook's number format does, so the
- * PDF and the workbook show the same text.
+ * [z]). Counts are whole; percentages are stored rounded to one decimal place, as the Analysis Function asks, and
+ * {@link #display()} formats them as the workbook's number format does, so the PDF and the workbook show the same
+ * text.
  *
  * @param format  {@code label}, {@code count} (#,##0), {@code percent} (0.0) or {@code change} (#,##0)
  * @param revised     the figure differs from what the last publication that showed it published ([r])
@@ -27,8 +28,9 @@ public record Cell(String text, Double value, String format, String shorthand, b
         return new Cell(null, (double) value, COUNT, null, false, false);
     }
 
+    /** A share or change in per cent, stored as published (to one decimal place), so a copied cell says 18.5. */
     public static Cell percent(double value) {
-        return new Cell(null, value, PERCENT, null, false, false);
+        return new Cell(null, round1(value), PERCENT, null, false, false);
     }
 
     public static Cell shorthand(String code, String format) {

@@ -81,7 +81,7 @@ public final class ReportBuilder {
         YearMonth end = end(period);
         return new Report(definition.name(), definition.title(), definition.organisation(), definition.marking(),
                 definition.geography(), definition.summary(), definition.source(), definition.contact(),
-                definition.nextUpdate(), definition.keywords(), end.toString(), Wording.period(end),
+                definition.nextUpdate(publishedOn), definition.keywords(), end.toString(), Wording.period(end),
                 Wording.periodShort(end), publishedOn.toString(), revision, headlines, tables, definition.notes(),
                 quality, revisions, rule, definition.fingerprint(), NOT_YET_RELEASED);
     }

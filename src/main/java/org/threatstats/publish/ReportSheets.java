@@ -36,9 +36,12 @@ public final class ReportSheets {
     public static final String NOTES_INTRO =
             "This worksheet contains one table. Notes are cited in table titles as [note N].";
 
-    /** The title in the file's document properties: the cover's, without dashes or underscores. */
+    /**
+     * The title in the file's document properties: the cover's, without underscores or dashes between words; a
+     * hyphen inside a word stays ("terrorism-related").
+     */
     public static String documentTitle(Report r) {
-        return coverTitle(r).replace('-', ' ').replace('_', ' ');
+        return coverTitle(r).replace('_', ' ').replaceAll("\\s+[-\u2013\u2014]+\\s+", ", ");
     }
 
     /** The rows of the Notes sheet: the job's notes, or the disclosure rule when the job has none. */
@@ -56,13 +59,19 @@ public final class ReportSheets {
     }
 
     /**
-     * The column widths of a table's sheet, in characters: the longest value, or the header up to 40 (a long
-     * header wraps); a margin; at most 255; column A at least 20, as it also holds the title and the lines above.
+     * The column widths of a table's sheet, in characters: the longest value, the header's longest word, or a third
+     * of the header up to 40 (a long header wraps); a margin; at most 255; column A at least 20, as it also holds the title and the lines above.
      */
     public static int[] columnWidths(ReportTable t) {
         int[] widths = new int[t.columns().size()];
         for (int c = 0; c < widths.length; c++) {
-            int w = Math.min(40, t.columns().get(c).header().length());
+            // headers wrap (at most about three lines), so a table of years across still prints legibly on one
+            // page wide; no word of a header and no value is ever cut
+            String header = t.columns().get(c).header();
+            int w = Math.min(40, (header.length() + 2) / 3);
+            for (String word : header.split(" ")) {
+                w = Math.max(w, word.length());
+            }
             for (List<Cell> row : t.rows()) {
                 w = Math.max(w, row.get(c).display().length());
             }
@@ -116,6 +125,46 @@ public final class ReportSheets {
                     + "in the revisions table.";
         }
         return "This release contains no revised figures: every figure shown before is as previously published.";
+    }
+
+    /**
+     * A label cell's text. The row's first label says " [r]" when a figure of the row is revised: a number format
+     * shows [r] only beside the figure, and is lost when the cell is copied or read by code; the label keeps it.
+     */
+    public static String label(ReportTable t, List<Cell> row, int column) {
+        String text = row.get(column).text();
+        int first = 0;
+        while (first < row.size() && t.columns().get(first).numeric()) {
+            first++;
+        }
+        return column == first && row.stream().anyMatch(Cell::revised) ? text + " [r]" : text;
+    }
+
+    /** Whether a table sheet is wider than a portrait page holds at a readable scale (in characters). */
+    public static boolean landscape(int[] widths) {
+        int sum = 0;
+        for (int w : widths) {
+            sum += w;
+        }
+        return sum > 110;
+    }
+
+    /**
+     * How many columns a printed page must span so that the lines above a table (its title, 16 pt, and the
+     * notes, source and marking lines, which overflow column A) are printed whole, not cut mid-word.
+     */
+    public static int printedColumns(int[] widths, List<String> lines) {
+        int needed = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            needed = Math.max(needed, (int) Math.ceil(lines.get(i).length() * (i == 0 ? 1.4 : 1.0)));
+        }
+        int sum = 0;
+        int columns = 0;
+        while (columns < widths.length || sum < needed) {
+            sum += columns < widths.length ? widths[columns] : 10;
+            columns++;
+        }
+        return columns;
     }
 
     /** "Shorthand used in this table: [x] = not available; ..." */
@@ -179,23 +228,34 @@ public final class ReportSheets {
     }
 
     static ReportTable revisionsTable(Report r, int number) {
+        // the figures are numbers, stored as numbers in the figure's own format (a count or a percentage)
         List<Column> columns = List.of(new Column("table", "Table", Cell.LABEL),
                 new Column("row", "Row", Cell.LABEL), new Column("column", "Column", Cell.LABEL),
-                new Column("previous", "Previously published", Cell.LABEL),
+                new Column("previous", "Previously published (number or %)", Cell.COUNT),
                 new Column("publication", "Previously published in", Cell.LABEL),
-                new Column("current", "Revised", Cell.LABEL),
+                new Column("current", "Revised (number or %)", Cell.COUNT),
                 new Column("difference", "Difference", Cell.LABEL));
         List<List<Cell>> rows = new ArrayList<>();
         List<String> keys = new ArrayList<>();
         for (Report.RevisionEntry e : r.revisions()) {
             rows.add(List.of(Cell.label(e.table()), Cell.label(e.row()), Cell.label(e.column()),
-                    Cell.label(e.previous()), Cell.label(e.publication()), Cell.label(e.current()),
-                    Cell.label(e.difference())));
+                    figure(e.previous(), e.format()), Cell.label(e.publication()),
+                    figure(e.current(), e.format()), Cell.label(e.difference())));
             keys.add(e.table() + "|" + e.row() + "|" + e.column());
         }
         return new ReportTable("revisions", number, "Revisions: figures that differ from what an earlier "
                 + "publication showed", null, columns, rows, keys, List.of(), List.of(),
                 "Comparison with the last publication that showed each figure", null);
+    }
+
+    /** A figure as printed ("1,886", "18.5", "[c]") back to a cell of its format. */
+    static Cell figure(String printed, String format) {
+        String f = format == null ? Cell.COUNT : format;
+        if (printed != null && printed.matches("-?[\\d,]+(\\.\\d+)?")) {
+            double v = Double.parseDouble(printed.replace(",", ""));
+            return Cell.PERCENT.equals(f) ? Cell.percent(v) : new Cell(null, v, f, null, false, false);
+        }
+        return Cell.shorthand(printed, f);
     }
 
     /**

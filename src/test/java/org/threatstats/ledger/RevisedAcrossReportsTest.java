@@ -121,7 +121,7 @@ class RevisedAcrossReportsTest {
 
         XSSFWorkbook workbook = Published.workbook(Published.file(y2025, ".xlsx"));
         var series = Published.byLabels(Published.table(workbook, "Table_1"), 1);
-        assertThat(series.get("March 2024").get("Arrests (number)")).isEqualTo("221 [r]");
+        assertThat(series.get("March 2024 [r]").get("Arrests (number)")).isEqualTo("221 [r]");
         assertThat(series.get("March 2023").get("Arrests (number)")).doesNotContain("[r]");
         List<List<String>> revisions = Published.table(workbook, Published.sheetTitled(workbook, "Revisions"));
         assertThat(revisions).hasSize(changed.size() + 1);

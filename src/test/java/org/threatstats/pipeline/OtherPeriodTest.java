@@ -53,8 +53,18 @@ class OtherPeriodTest {
         return Integer.parseInt(r.get("arrest_date").substring(0, 4));
     }
 
+    /** A figure as the table shows it, without the [p] the job's provisional latest year of outcomes carries. */
+    private static String figure(String shown, boolean provisional, int year) {
+        if (provisional && year == 2024 && !shown.startsWith("[")) {
+            assertThat(shown).as("the latest year's outcomes are provisional").endsWith(" [p]");
+            return shown.substring(0, shown.length() - 4);
+        }
+        return shown;
+    }
+
     private static void checkBreakdown(String title, Function<Map<String, String>, String> category,
             String[] values) {
+        boolean p = title.contains("by outcome");
         Map<Integer, Map<String, Long>> counts = Counting.count(records, OtherPeriodTest::year, category);
         Map<String, Map<String, String>> table = Published.breakdown(workbook, title);
         assertThat(table).hasSize(5 * (values.length + 1));
@@ -65,20 +75,20 @@ class OtherPeriodTest {
                 long n = counts.get(y).getOrDefault(v, 0L);
                 long before = counts.get(y - 1).getOrDefault(v, 0L);
                 Map<String, String> row = table.get("December " + y + "|" + v);
-                assertThat(row.get("count")).as("%s %s", y, v).isEqualTo(Counting.number(n));
+                assertThat(figure(row.get("count"), p, y)).as("%s %s", y, v).isEqualTo(Counting.number(n));
                 if (y < 2024) {
                     continue; // shares and changes are the latest year's
                 }
-                assertThat(row.get("share")).as("%s %s share", y, v)
+                assertThat(figure(row.get("share"), p, y)).as("%s %s share", y, v)
                         .isEqualTo(Counting.oneDecimal(100.0 * n / total));
-                assertThat(row.get("change")).isEqualTo(Counting.number(n - before));
-                assertThat(row.get("change-pct"))
+                assertThat(figure(row.get("change"), p, y)).isEqualTo(Counting.number(n - before));
+                assertThat(figure(row.get("change-pct"), p, y))
                         .isEqualTo(before == 0 ? "[z]" : Counting.oneDecimal(100.0 * (n - before) / before));
             }
             Map<String, String> row = table.get("December " + y + "|Total");
-            assertThat(row.get("count")).isEqualTo(Counting.number(total));
+            assertThat(figure(row.get("count"), p, y)).isEqualTo(Counting.number(total));
             if (y == 2024) {
-                assertThat(row.get("change")).isEqualTo(Counting.number(total - previousTotal));
+                assertThat(figure(row.get("change"), p, y)).isEqualTo(Counting.number(total - previousTotal));
             }
         }
     }

@@ -37,13 +37,14 @@ import org.threatstats.publish.ReportTable;
 /**
  * Renders a {@link Report} as an .xlsx workbook to the Analysis Function's spreadsheet rules: Cover, Contents and
  * Notes sheets, then one table per sheet (an Excel table object with one header row, no filter and no style),
- * numbers stored unrounded with #,##0 and 0.0 formats, shorthand in numeric columns as right-aligned text, Arial 12
+ * numbers stored as published (shares and changes to one decimal place) with #,##0 and 0.0 formats, shorthand in numeric columns as right-aligned text, Arial 12
  * and titles 16 bold, widths from the content, every sheet at A1 and 100%, and document properties set.
  */
 public final class ExcelRenderer {
-    private static final int WRAP_WIDTH_CHARS = 100;
+    /** Wrapped text columns fit a portrait A4 page at 100% (with the notes' number column beside them). */
+    private static final int WRAP_WIDTH_CHARS = 75;
     /** Characters of Arial 12 on one line of a column WRAP_WIDTH_CHARS wide, and the height of one line. */
-    private static final int WRAPPED_LINE_CHARS = 80;
+    private static final int WRAPPED_LINE_CHARS = 60;
     private static final float LINE_POINTS = 15.5f;
 
     public void render(Report report, OutputStream out) throws IOException {
@@ -55,6 +56,11 @@ public final class ExcelRenderer {
             notes(workbook.createSheet("Notes"), report, styles);
             for (ReportTable table : tables) {
                 table(workbook, workbook.createSheet(table.sheetName()), table, report, styles);
+            }
+            for (int i = 0; i < 3; i++) {
+                XSSFSheet sheet = workbook.getSheetAt(i);
+                int last = sheet.getRow(2) != null && sheet.getRow(2).getLastCellNum() > 1 ? 1 : 0;
+                print(workbook, sheet, last, sheet.getLastRowNum(), false);
             }
             for (int i = 0; i < workbook.getNumberOfSheets(); i++) {
                 XSSFSheet sheet = workbook.getSheetAt(i);
@@ -89,7 +95,10 @@ public final class ExcelRenderer {
 
     private void cover(XSSFSheet sheet, Report report, Styles styles) {
         int r = 0;
-        text(sheet, r++, ReportSheets.coverTitle(report), styles.title);
+        // the cover's title wraps within column A, so it prints whole on a portrait page
+        XSSFRow title = sheet.createRow(r++);
+        cell(title, 0, ReportSheets.coverTitle(report), styles.titleWrapped);
+        title.setHeightInPoints(21f * Math.max(1, (ReportSheets.coverTitle(report).length() + 54) / 55));
         for (String line : ReportSheets.coverLines(report)) {
             text(sheet, r++, line, styles.wrapped);
         }
@@ -152,6 +161,7 @@ public final class ExcelRenderer {
     private void table(XSSFWorkbook workbook, XSSFSheet sheet, ReportTable table, Report report, Styles styles) {
         int r = 0;
         text(sheet, r++, table.numberedTitle(), styles.title);
+        sheet.getRow(0).setHeightInPoints(22);
         text(sheet, r++, ReportSheets.notesLine(table), styles.text);
         text(sheet, r++, ReportSheets.shorthandLine(table.shorthand()), styles.text);
         text(sheet, r++, "Source: " + table.source(), styles.text);
@@ -174,7 +184,7 @@ public final class ExcelRenderer {
                     x.setCellValue(value.display());
                     x.setCellStyle(styles.shorthand);
                 } else {
-                    String text = value.text();
+                    String text = ReportSheets.label(table, cells, c);
                     x.setCellValue(text);
                     x.setCellStyle(Styles.unsafe(text) ? styles.quoted : styles.text);
                 }
@@ -183,9 +193,34 @@ public final class ExcelRenderer {
         List<String> headers = columns.stream().map(Column::header).toList();
         addTable(sheet, headerRow, r - 1, columns.size(), table.id().replace('-', '_'), headers);
         int[] widths = ReportSheets.columnWidths(table);
+        int lines = 1;
         for (int c = 0; c < widths.length; c++) {
             sheet.setColumnWidth(c, widths[c] * 256);
+            // bold 12 pt: about a character less per line than the column holds
+            lines = Math.max(lines, (int) Math.ceil(columns.get(c).header().length() * 1.1 / (widths[c] - 1)));
         }
+        // the header row is as tall as its most wrapped header (readers other than Excel take it from the file)
+        header.setHeightInPoints(lines * LINE_POINTS);
+        int printed = ReportSheets.printedColumns(widths, List.of(table.numberedTitle(),
+                ReportSheets.notesLine(table), ReportSheets.shorthandLine(table.shorthand()),
+                "Source: " + table.source()));
+        print(workbook, sheet, printed - 1, r - 1, ReportSheets.landscape(widths));
+    }
+
+    /**
+     * Printed as a reader wants it: one page wide (as many pages down as it takes), landscape where the table is
+     * wide, on A4, over the columns the title and the lines above the table overflow into, so none is cut.
+     */
+    private static void print(XSSFWorkbook workbook, XSSFSheet sheet, int lastColumn, int lastRow,
+            boolean landscape) {
+        sheet.setFitToPage(true);
+        sheet.setAutobreaks(true);
+        var setup = sheet.getPrintSetup();
+        setup.setPaperSize(org.apache.poi.ss.usermodel.PrintSetup.A4_PAPERSIZE);
+        setup.setFitWidth((short) 1);
+        setup.setFitHeight((short) 0);
+        setup.setLandscape(landscape);
+        workbook.setPrintArea(workbook.getSheetIndex(sheet), 0, lastColumn, 0, Math.max(0, lastRow));
     }
 
     /** An Excel table object over the header and data rows: no autofilter, no table style. */
@@ -246,6 +281,7 @@ public final class ExcelRenderer {
     /** The few cell styles the rules allow, made once per workbook. */
     private static final class Styles {
         final XSSFCellStyle title;
+        final XSSFCellStyle titleWrapped;
         final XSSFCellStyle heading;
         final XSSFCellStyle text;
         final XSSFCellStyle quoted;
@@ -265,6 +301,7 @@ public final class ExcelRenderer {
             XSSFFont bold12 = font(12, true, false);
             XSSFFont underlined = font(12, false, true);
             title = style(bold16, HorizontalAlignment.LEFT, false);
+            titleWrapped = style(bold16, HorizontalAlignment.LEFT, true);
             heading = style(bold12, HorizontalAlignment.LEFT, false);
             text = style(plain, HorizontalAlignment.LEFT, false);
             quoted = style(plain, HorizontalAlignment.LEFT, false);

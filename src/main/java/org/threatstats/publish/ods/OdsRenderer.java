@@ -52,7 +52,7 @@ import org.threatstats.publish.ReportTable;
 /**
  * Renders a {@link Report} as an OpenDocument spreadsheet (.ods), sheet for sheet and cell for cell the same as the
  * {@link org.threatstats.publish.excel.ExcelRenderer} workbook: Cover, Contents and Notes, then one table per sheet,
- * numbers stored unrounded with #,##0 and 0.0 formats, shorthand as right-aligned text, Arial 12 and titles 16 bold,
+ * numbers stored as published with #,##0 and 0.0 formats, shorthand as right-aligned text, Arial 12 and titles 16 bold,
  * widths from the content, every sheet at A1 and 100%, and the document properties set. The same report always gives
  * the same bytes: the publication date is the only date in the file.
  */
@@ -60,7 +60,7 @@ public final class OdsRenderer {
     private static final Logger LOGGER = Logger.getLogger(OdsRenderer.class.getName());
     private static final Locale LOCALE = Locale.UK;
     private static final String FONT = "Arial";
-    private static final int WRAP_WIDTH_CHARS = 100;
+    private static final int WRAP_WIDTH_CHARS = 75;
     /** Width of one character of Arial 12 pt (a digit is about 2.35 mm), to size columns in characters. */
     private static final double MM_PER_CHAR = 2.4;
     /** The only view fastods writes in settings.xml. */
@@ -75,9 +75,15 @@ public final class OdsRenderer {
         OdsDocument document = writer.document();
         Styles styles = new Styles();
         List<ReportTable> tables = ReportSheets.allTables(report);
-        cover(document.addTable("Cover"), report, styles);
-        contents(document.addTable("Contents"), tables, styles);
-        notes(document.addTable("Notes"), report, styles);
+        for (String name : new String[] {"Cover", "Contents", "Notes"}) {
+            Table sheet = document.addTable(name);
+            sheet.setStyle(styles.page);
+            switch (name) {
+                case "Cover" -> cover(sheet, report, styles);
+                case "Contents" -> contents(sheet, tables, styles);
+                default -> notes(sheet, report, styles);
+            }
+        }
         for (ReportTable table : tables) {
             table(document.addTable(table.sheetName()), table, report, styles);
         }
@@ -168,7 +174,7 @@ public final class OdsRenderer {
                 } else if (value.shorthand() != null) {
                     text(sheet, r, c, value.display(), styles.shorthand);
                 } else {
-                    text(sheet, r, c, value.text(), styles.text);
+                    text(sheet, r, c, ReportSheets.label(table, cells, c), styles.text);
                 }
             }
             r++;
@@ -181,9 +187,10 @@ public final class OdsRenderer {
         for (int c = 0; c < widths.length; c++) {
             width(sheet, c, widths[c], styles);
         }
+        sheet.setStyle(ReportSheets.landscape(widths) ? styles.wide : styles.page);
     }
 
-    /** A float cell holding the unrounded value; its data style rounds for display and adds its [p] or [r]. */
+    /** A float cell holding the value as published; its data style formats it and adds its [p] or [r]. */
     private static void number(Table sheet, int row, int column, Cell value, Styles styles) throws IOException {
         TableCell cell = cell(sheet, row, column);
         cell.setFloatValue(value.value());
@@ -227,6 +234,18 @@ public final class OdsRenderer {
         final TableCellStyle link = base("ts-link").fontUnderlineStyle(TextProperties.Underline.SOLID).build();
         final TableCellStyle shorthand = base("ts-shorthand").textAlign(CellAlign.RIGHT).build();
         final TableCellStyle number = base("ts-number").textAlign(CellAlign.RIGHT).build();
+        /**
+         * Printed on one A4 page, portrait or (wide tables) landscape. One page wide, as the workbook, would be
+         * scale-to-X, which fastods writes with an undeclared loext prefix (malformed XML), so scale-to-pages.
+         */
+        final com.github.jferard.fastods.style.TableStyle page = com.github.jferard.fastods.style.TableStyle
+                .builder("ta-page").pageStyle(com.github.jferard.fastods.style.PageStyle.builder("pm-portrait")
+                        .paperFormat(com.github.jferard.fastods.style.PaperFormat.A4).printOrientationVertical()
+                        .scaleToPages(1).build()).build();
+        final com.github.jferard.fastods.style.TableStyle wide = com.github.jferard.fastods.style.TableStyle
+                .builder("ta-wide").pageStyle(com.github.jferard.fastods.style.PageStyle.builder("pm-landscape")
+                        .paperFormat(com.github.jferard.fastods.style.PaperFormat.A4).printOrientationHorizontal()
+                        .scaleToPages(1).build()).build();
         private final FloatStyle count = new FloatStyleBuilder("n-count", LOCALE).decimalPlaces(0)
                 .groupThousands(true).build();
         private final FloatStyle percent = new FloatStyleBuilder("n-percent", LOCALE).decimalPlaces(1).build();
