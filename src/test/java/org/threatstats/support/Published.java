@@ -93,7 +93,8 @@ public final class Published {
                 && cell.getCellStyle().getDataFormatString().startsWith("0.0")) {
             String shown = java.math.BigDecimal.valueOf(cell.getNumericCellValue())
                     .setScale(1, java.math.RoundingMode.HALF_UP).toPlainString();
-            return cell.getCellStyle().getDataFormatString().contains("[r]") ? shown + " [r]" : shown;
+            String format = cell.getCellStyle().getDataFormatString();
+            return shown + (format.contains("[p]") ? " [p]" : "") + (format.contains("[r]") ? " [r]" : "");
         }
         return formatter.formatCellValue(cell);
     }

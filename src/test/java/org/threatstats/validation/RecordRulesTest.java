@@ -73,7 +73,9 @@ class RecordRulesTest {
         var series = Published.byLabels(Published.table(workbook, Published.sheetTitled(workbook,
                 "Arrests for terrorism-related activity,")), 1);
         for (int y = 2016; y <= 2025; y++) {
-            assertThat(series.get("March " + y).get("Arrests (number)").replace(" [r]", ""))
+            // a revised row's label says so too ("March 2025 [r]")
+            var row = series.containsKey("March " + y) ? series.get("March " + y) : series.get("March " + y + " [r]");
+            assertThat(row.get("Arrests (number)").replace(" [r]", ""))
                     .isEqualTo(Counting.number(counts.get(y).get("all")));
         }
         // ... and both publications say how many were set aside and why, without showing any of the records
