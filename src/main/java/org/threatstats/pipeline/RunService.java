@@ -365,6 +365,13 @@ public class RunService {
             return new RunOutcome(job, period, upToDate ? JobFactory.UP_TO_DATE : "COMPLETED", RunOutcome.OK,
                     message, List.of(), runId, revision, read, rejected, upToDate ? List.of() : files, false);
         }
+        if (execution.getStatus() == BatchStatus.STOPPED && state.published().isPresent()) {
+            // the stop came after the revision was in place: say what the public has, and what is left to do
+            return new RunOutcome(job, period, "STOPPED", RunOutcome.FAILED, "published revision " + revision
+                    + " of the " + describe(period) + " (run " + runId + "), then stopped before the run was "
+                    + "recorded as finished; the same command again only finishes the record and publishes nothing "
+                    + "more", List.of(), runId, revision, read, rejected, files, false);
+        }
         if (execution.getStatus() == BatchStatus.STOPPED) {
             return new RunOutcome(job, period, "STOPPED", RunOutcome.FAILED, "stopped before it finished (run "
                     + runId + "); run the same command again to resume it", List.of(), runId, 0, read, rejected,
