@@ -172,13 +172,10 @@ final class StatusCommand implements Callable<Integer> {
         Path tree = common.output().resolve(job);
         List<String> problems = new ArrayList<>();
         java.util.TreeSet<String> periods = new java.util.TreeSet<>();
-        if (Files.isDirectory(tree)) {
-            try (var entries = Files.list(tree)) {
-                entries.filter(Files::isDirectory).map(p -> p.getFileName().toString())
-                        .filter(n -> n.matches("\\d{4}-\\d{2}")).forEach(periods::add);
-            } catch (java.io.IOException e) {
-                return List.of("cannot list " + tree + ": " + e.getMessage());
-            }
+        try {
+            periods.addAll(Publications.periods(common.output(), job));
+        } catch (java.io.UncheckedIOException e) {
+            return List.of("cannot list " + tree + ": " + e.getCause().getMessage());
         }
         if (last != null && last.revision() > 0 && last.period() != null && last.period().matches("\\d{4}-\\d{2}")) {
             periods.add(last.period());

@@ -39,6 +39,20 @@ public final class Publications {
         this.periodDir = outputDir.resolve(job).resolve(period);
     }
 
+    /** The report periods of a job that the output folder holds, as their folders name them ("2025-03"), in order. */
+    public static List<String> periods(Path outputDir, String job) {
+        Path jobDir = outputDir.resolve(job);
+        if (!Files.isDirectory(jobDir)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(jobDir)) {
+            return entries.filter(Files::isDirectory).map(p -> p.getFileName().toString())
+                    .filter(n -> n.matches("\\d{4}-\\d{2}")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + jobDir, e);
+        }
+    }
+
     public Path periodDir() {
         return periodDir;
     }

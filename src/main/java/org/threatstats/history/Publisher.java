@@ -223,13 +223,7 @@ public final class Publisher {
 
     /** Switches {@code latest} to a revision (also used to finish a publication a crash interrupted). */
     public void pointLatestAt(Path revisionDir) throws IOException {
-        Path periodDir = publications.periodDir();
-        Path link = publications.latestDir();
-        Path temp = periodDir.resolve(".latest.tmp-" + ProcessHandle.current().pid());
-        Files.deleteIfExists(temp);
-        Files.createSymbolicLink(temp, revisionDir.getFileName());
-        AtomicFiles.move(temp, link);
-        AtomicFiles.fsyncDirectory(periodDir);
+        AtomicFiles.link(publications.latestDir(), revisionDir);
     }
 
     /** Hidden folders and links left by a publication that a crash interrupted. */

@@ -39,6 +39,22 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * Points the symbolic link {@code link} at {@code target}, a sibling folder, in one rename: a reader sees the
+     * old target or the new one, never no link ({@code latest}, {@code released}).
+     */
+    public static void link(Path link, Path target) throws IOException {
+        Path temp = temporary(link);
+        try {
+            Files.deleteIfExists(temp);
+            Files.createSymbolicLink(temp, target.getFileName());
+            move(temp, link);
+            fsyncDirectory(link.getParent());
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
     public static Path temporary(Path target) {
         return target.resolveSibling("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
     }

@@ -1,8 +1,5 @@
 package org.threatstats.ledger;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -24,7 +21,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -106,7 +102,7 @@ public final class Ledger {
         }
         List<Manifest> missing = new ArrayList<>();
         Map<Manifest, Publications> where = new HashMap<>();
-        for (String period : periods(outputDir, job)) {
+        for (String period : Publications.periods(outputDir, job)) {
             Publications publications = new Publications(outputDir, job, period);
             for (int revision : publications.revisions()) {
                 if (known.contains(period + "/" + revision)) {
@@ -250,13 +246,9 @@ public final class Ledger {
                     if (period.equals(excludedPeriod) && revision == excludedRevision) {
                         continue;
                     }
-                    String label = labels.computeIfAbsent(period + "/" + revision, k -> {
-                        try {
-                            return new Publication(0, job, period, revision, r.getString(3), null).label();
-                        } catch (SQLException e) {
-                            throw new IllegalStateException(e);
-                        }
-                    });
+                    String publishedOn = r.getString(3);
+                    String label = labels.computeIfAbsent(period + "/" + revision,
+                            k -> new Publication(0, job, period, revision, publishedOn, null).label());
                     String key = new ReportBuilder.Figure(r.getString(8), r.getString(4), r.getString(5),
                             r.getString(6), null, null, null, null, null).key();
                     previous.put(key, new ReportBuilder.Previous(r.getString(7), label));
@@ -361,19 +353,6 @@ public final class Ledger {
         } catch (SQLException e) {
             throw failure("record that " + release.job() + " " + release.period() + " revision "
                     + release.revision() + " was released", e);
-        }
-    }
-
-    private static List<String> periods(Path outputDir, String job) {
-        Path jobDir = outputDir.resolve(job);
-        if (!Files.isDirectory(jobDir)) {
-            return List.of();
-        }
-        try (Stream<Path> entries = Files.list(jobDir)) {
-            return entries.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d{4}-\\d{2}"))
-                    .sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + jobDir, e);
         }
     }
 

@@ -66,14 +66,6 @@ public final class Releases {
             throw new Problem(link + " is not the link threatstats keeps (it was replaced by hand); move it aside "
                     + "and run the release again, nothing was released");
         }
-        Path temp = periodDir.resolve(".released.tmp-" + ProcessHandle.current().pid());
-        try {
-            Files.deleteIfExists(temp);
-            Files.createSymbolicLink(temp, target.getFileName());
-            AtomicFiles.move(temp, link);
-            AtomicFiles.fsyncDirectory(periodDir);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicFiles.link(link, target);
     }
 }
