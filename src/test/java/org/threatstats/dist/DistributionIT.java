@@ -115,6 +115,29 @@ class DistributionIT {
                 .contains("org.threatstats.cli.Cli source: shared objects file (top)");
     }
 
+    @Test
+    void theArchiveRemadeAsTheReadmeSaysFitsTheCopy() throws Exception {
+        // a copy with new times: the build's archive does not fit it; the README's way to make one that does
+        Path copy = copyDistribution(false);
+        Path archive = copy.resolve("lib/threatstats.jsa");
+        Files.delete(archive);
+        Path work = workingFolder();
+        Map<String, String> training = Map.of("JAVA_OPTS", "-XX:ArchiveClassesAtExit=" + archive
+                + " -Dthreatstats.notify-command=");
+
+        Result made = launch(copy.resolve("bin/threatstats"), work, BUILD_JDK, training, "run", "--all",
+                "--output-dir", temp.resolve("threatstats-training").toString(), "--published-on", "2000-01-01");
+
+        assertThat(made.exit).as(made.toString()).isZero();
+        assertThat(archive).as("the archive the training run wrote").isRegularFile();
+        // -Xshare:on: the JVM refuses to start unless it maps the archive
+        Result r = launch(copy.resolve("bin/threatstats"), work, BUILD_JDK,
+                Map.of("JAVA_OPTS", "-Xshare:on -Xlog:class+load=info"), "--version");
+        assertThat(r.exit).as(r.toString()).isZero();
+        assertThat(r.stdout).as("classes of the tool loaded from the remade archive")
+                .contains("org.threatstats.cli.Cli source: shared objects file (top)");
+    }
+
     /** target/threatstats/ copied into a new folder as {@code cp -R} or {@code cp -Rp} would copy it. */
     private Path copyDistribution(boolean keepTimes) throws Exception {
         Path copy = temp.resolve(keepTimes ? "copy keeping times" : "copy");
