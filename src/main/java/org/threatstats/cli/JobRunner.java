@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,6 +18,8 @@ import org.threatstats.definition.DefinitionException;
 import org.threatstats.definition.JobDefinition;
 import org.threatstats.definition.JobDefinitionLoader;
 import org.threatstats.history.OutputLock;
+import org.threatstats.ledger.Ledger;
+import org.threatstats.ledger.Releases;
 import org.threatstats.pipeline.Progress;
 import org.threatstats.pipeline.RequestException;
 import org.threatstats.pipeline.RunOutcome;
@@ -120,13 +123,11 @@ final class JobRunner {
      */
     static void releaseDue(Repository repository, Path output, String job, PrintWriter out) {
         try {
-            org.threatstats.ledger.Releases releases = repository.get(org.threatstats.ledger.Releases.class);
-            org.threatstats.ledger.Ledger ledger = repository.get(org.threatstats.ledger.Ledger.class);
-            List<org.threatstats.ledger.Ledger.Release> done = releases.releaseDue(output, job,
-                    java.time.LocalDateTime.now());
-            for (org.threatstats.ledger.Ledger.Release r : done) {
-                out.printf("%s %s: released revision %d (assured by %s, approved by %s)%n", job, r.period(),
-                        r.revision(), r.assuredBy(), r.approvedBy());
+            Releases releases = repository.get(Releases.class);
+            Ledger ledger = repository.get(Ledger.class);
+            List<Ledger.Release> done = releases.releaseDue(output, job, LocalDateTime.now());
+            for (Ledger.Release r : done) {
+                out.println(releasedLine(r));
             }
             if (!done.isEmpty()) {
                 ReleaseCommand.writeReleaseFile(output, job, ledger.releases(output, job));
@@ -135,6 +136,12 @@ final class JobRunner {
             out.printf("%s: a release is due but could not be made: %s%n", job, Messages.sentence(e));
         }
         out.flush();
+    }
+
+    /** "annual-threat-report 2025-03: released revision 1 (assured by A, approved by B)" */
+    static String releasedLine(Ledger.Release r) {
+        return String.format("%s %s: released revision %d (assured by %s, approved by %s)", r.job(), r.period(),
+                r.revision(), r.assuredBy(), r.approvedBy());
     }
 
     private Finished runLocked(JobFiles files, Repository open, OutputLock lock) throws Exception {

@@ -120,7 +120,6 @@ final class ReleaseCommand implements Callable<Integer> {
                 Repository repository = Repository.open(output, common.verbose)) {
             Ledger ledger = repository.get(Ledger.class);
             Releases releases = repository.get(Releases.class);
-            ledger.prepare();
             ledger.catchUp(output, job);
             for (Ledger.Release r : ledger.releases(output, job)) {
                 if (r.period().equals(period) && r.revision() == chosen) {
@@ -139,8 +138,7 @@ final class ReleaseCommand implements Callable<Integer> {
             writeReleaseFile(output, job, ledger.releases(output, job));
             Path released = publications.periodDir().resolve(Releases.RELEASED);
             if (done) {
-                out.printf("%s %s: released revision %d (assured by %s, approved by %s): %s%n", job, period, chosen,
-                        assured, approved, released);
+                out.println(JobRunner.releasedLine(release) + ": " + released);
             } else {
                 out.printf("%s %s: revision %d will be released at %s (assured by %s, approved by %s); until then "
                         + "%s is left as it is%n", job, period, chosen, TIME.format(when), assured, approved,

@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
 import org.threatstats.definition.DefinitionException;
 import org.threatstats.definition.JobDefinitionLoader;
 import org.threatstats.history.OutputLock;
+import org.threatstats.ledger.Releases;
 import org.threatstats.pipeline.RunOutcome;
 
 /**
@@ -133,7 +134,7 @@ final class ScheduleCommand implements Callable<Integer> {
         } catch (DefinitionException e) {
             return next;
         }
-        org.threatstats.ledger.Releases releases = repository.get(org.threatstats.ledger.Releases.class);
+        Releases releases = repository.get(Releases.class);
         for (String name : names) {
             JobRunner.releaseDue(repository, common.output(), name, out);
             var pending = releases.next(common.output(), name);

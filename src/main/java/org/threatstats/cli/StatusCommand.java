@@ -26,6 +26,8 @@ import org.threatstats.definition.JobDefinitionLoader;
 import org.threatstats.history.OutputLock;
 import org.threatstats.history.Publications;
 import org.threatstats.history.Tampering;
+import org.threatstats.ledger.Ledger;
+import org.threatstats.ledger.Releases;
 import org.threatstats.io.Json;
 
 /**
@@ -150,16 +152,14 @@ final class StatusCommand implements Callable<Integer> {
         if (!Files.exists(file)) {
             return "";
         }
-        List<org.threatstats.ledger.Ledger.Release> all = Json.read(Files.readString(file),
-                new tools.jackson.core.type.TypeReference<List<org.threatstats.ledger.Ledger.Release>>() { });
+        List<Ledger.Release> all = Json.read(Files.readString(file),
+                new tools.jackson.core.type.TypeReference<List<Ledger.Release>>() { });
         StringBuilder s = new StringBuilder();
-        all.stream().filter(org.threatstats.ledger.Ledger.Release::done).reduce((a, b) -> b).ifPresent(r -> s
+        all.stream().filter(Ledger.Release::done).reduce((a, b) -> b).ifPresent(r -> s
                 .append("; released ").append(r.period()).append(" revision ").append(r.revision()).append(" at ")
                 .append(TIME.format(r.releasedAt())));
-        all.stream().filter(r -> !r.done()).min(java.util.Comparator.comparing(
-                org.threatstats.ledger.Ledger.Release::at)).ifPresent(r -> s.append("; next release ")
-                        .append(r.period()).append(" revision ").append(r.revision()).append(" at ")
-                        .append(TIME.format(r.at())));
+        Releases.next(all).ifPresent(r -> s.append("; next release ").append(r.period()).append(" revision ")
+                .append(r.revision()).append(" at ").append(TIME.format(r.at())));
         return s.toString();
     }
 

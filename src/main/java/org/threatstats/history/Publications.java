@@ -73,9 +73,9 @@ public final class Publications {
         try (Stream<Path> entries = Files.list(periodDir)) {
             List<Integer> numbers = new ArrayList<>();
             entries.forEach(p -> {
-                Matcher m = REVISION.matcher(p.getFileName().toString());
-                if (m.matches() && Files.isDirectory(p) && Files.exists(p.resolve(Manifest.FILE_NAME))) {
-                    numbers.add(Integer.parseInt(m.group(1)));
+                int n = revisionNumber(p);
+                if (n >= 0 && Files.isDirectory(p) && Files.exists(p.resolve(Manifest.FILE_NAME))) {
+                    numbers.add(n);
                 }
             });
             numbers.sort(Comparator.naturalOrder());
@@ -83,6 +83,12 @@ public final class Publications {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + periodDir, e);
         }
+    }
+
+    /** N of a folder named {@code revision-N}, or -1 for any other name. */
+    static int revisionNumber(Path folder) {
+        Matcher m = REVISION.matcher(folder.getFileName().toString());
+        return m.matches() ? Integer.parseInt(m.group(1)) : -1;
     }
 
     public Optional<Manifest> manifest(int revision) {

@@ -47,7 +47,7 @@ public final class Publisher {
             throws IOException {
         Path periodDir = publications.periodDir();
         Files.createDirectories(periodDir);
-        refuseForeignLatest();
+        new Tampering(publications).refuseForeignLatest();
         removeLeftovers(periodDir);
         Path target = publications.revisionDir(report.revision());
         Path temp = periodDir.resolve(".revision-" + report.revision() + ".partial-" + run);
@@ -95,17 +95,6 @@ public final class Publisher {
                     + "the same command again to finish", e);
         }
         return manifest;
-    }
-
-    /**
-     * A {@code latest} that is not a link (a folder or file put there by hand, say by copying a period's folder):
-     * threatstats never writes over what it did not make.
-     */
-    private void refuseForeignLatest() {
-        new Tampering(publications).foreignLatest().ifPresent(what -> {
-            throw new Problem(what + "; nothing was published: move it out of " + publications.periodDir()
-                    + " and run the same command again");
-        });
     }
 
     /** Writes one file of the revision in the hidden folder and flushes it; a failure names its published path. */

@@ -10,11 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.threatstats.io.Hashes;
+import org.threatstats.io.Problem;
 
 /**
  * What was changed by hand in a period's published folder, as sentences: a {@code latest} that is not the link
@@ -22,8 +21,6 @@ import org.threatstats.io.Hashes;
  * here writes: the run refuses to publish over such a folder, and {@code status} reports it.
  */
 public final class Tampering {
-    private static final Pattern REVISION = Pattern.compile("revision-(\\d+)");
-
     private final Publications publications;
 
     public Tampering(Publications publications) {
@@ -38,6 +35,17 @@ public final class Tampering {
                     : "a file") + ", not the symbolic link threatstats keeps there (was the folder copied by hand?)");
         }
         return Optional.empty();
+    }
+
+    /**
+     * Refuses to publish into a period whose {@code latest} is not the link threatstats keeps (a folder or file put
+     * there by hand, say by copying a period's folder): threatstats never writes over what it did not make.
+     */
+    public void refuseForeignLatest() {
+        foreignLatest().ifPresent(what -> {
+            throw new Problem(what + "; nothing was published: move it out of " + publications.periodDir()
+                    + " and run the same command again");
+        });
     }
 
     /** A revision's figures.csv, which later runs read, when it no longer matches its manifest. */
@@ -109,9 +117,9 @@ public final class Tampering {
         TreeSet<Integer> folders = new TreeSet<>();
         try (Stream<Path> entries = Files.list(period)) {
             entries.forEach(p -> {
-                Matcher m = REVISION.matcher(p.getFileName().toString());
-                if (m.matches() && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-                    folders.add(Integer.parseInt(m.group(1)));
+                int n = Publications.revisionNumber(p);
+                if (n >= 0 && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                    folders.add(n);
                 }
             });
         } catch (IOException e) {

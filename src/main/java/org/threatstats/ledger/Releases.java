@@ -44,8 +44,12 @@ public final class Releases {
 
     /** The release still to come that is due first, if any. */
     public Optional<Ledger.Release> next(Path outputDir, String job) {
-        return ledger.releases(outputDir, job).stream().filter(r -> !r.done())
-                .min(Comparator.comparing(Ledger.Release::at));
+        return next(ledger.releases(outputDir, job));
+    }
+
+    /** Of {@code releases}, the one still to come that is due first, if any. */
+    public static Optional<Ledger.Release> next(List<Ledger.Release> releases) {
+        return releases.stream().filter(r -> !r.done()).min(Comparator.comparing(Ledger.Release::at));
     }
 
     /** The revision released last for a period, if any. */

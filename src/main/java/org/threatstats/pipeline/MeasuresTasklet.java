@@ -53,10 +53,7 @@ final class MeasuresTasklet implements Tasklet {
      */
     private static void refuseTampered(Publications publications, List<Integer> revisions) {
         Tampering tampering = new Tampering(publications);
-        tampering.foreignLatest().ifPresent(what -> {
-            throw new Problem(what + "; nothing was published: move it out of " + publications.periodDir()
-                    + " and run the same command again");
-        });
+        tampering.refuseForeignLatest();
         if (revisions.isEmpty()) {
             return;
         }

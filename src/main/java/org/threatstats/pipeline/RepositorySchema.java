@@ -1,8 +1,6 @@
 package org.threatstats.pipeline;
 
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Locale;
 
@@ -12,6 +10,7 @@ import org.springframework.boot.batch.jdbc.autoconfigure.BatchDataSourceScriptDa
 import org.springframework.boot.batch.jdbc.autoconfigure.BatchJdbcProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.threatstats.io.Jdbc;
 
 /**
  * Creates Spring Batch's tables when the repository does not have them yet, and only then. Boot's initializer with
@@ -66,16 +65,7 @@ public class RepositorySchema {
             return false; // a schema-qualified prefix: leave it to Boot's script
         }
         try (Connection connection = dataSource.getConnection()) {
-            DatabaseMetaData meta = connection.getMetaData();
-            for (String spelling : new String[] {name.toUpperCase(Locale.ROOT), name.toLowerCase(Locale.ROOT)}) {
-                try (ResultSet tables = meta.getTables(connection.getCatalog(), null, spelling,
-                        new String[] {"TABLE"})) {
-                    if (tables.next()) {
-                        return true;
-                    }
-                }
-            }
-            return false;
+            return Jdbc.hasTable(connection, name);
         } catch (SQLException e) {
             return false; // cannot tell: Boot's script decides, as it would have without this check
         }

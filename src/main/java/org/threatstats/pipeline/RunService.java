@@ -231,14 +231,19 @@ public class RunService {
         Path latest = publications.latestDir();
         String problem;
         String forward = null;
-        if (!Files.isDirectory(publications.revisionDir(earlier.revision()))) {
+        boolean there = Files.isDirectory(publications.revisionDir(earlier.revision()));
+        Optional<String> foreign = tampering.foreignLatest();
+        // each file of the revision against its manifest, read once, and only where the folder is there to read
+        Optional<String> changed = there && foreign.isEmpty() ? tampering.mismatch(earlier.revision())
+                : Optional.empty();
+        if (!there) {
             problem = "revision " + earlier.revision() + " of the " + describe(earlier.period()) + ", made from "
                     + "these inputs by run " + earlier.runId() + ", is missing from " + where + " (deleted by hand?)";
-        } else if (tampering.foreignLatest().isPresent()) {
-            problem = tampering.foreignLatest().get();
+        } else if (foreign.isPresent()) {
+            problem = foreign.get();
             forward = "move it out of " + where + " and run the same command again";
-        } else if (tampering.mismatch(earlier.revision()).isPresent()) {
-            problem = tampering.mismatch(earlier.revision()).get();
+        } else if (changed.isPresent()) {
+            problem = changed.get();
             forward = "put the revision's files back from a copy, or";
         } else if (!Files.exists(latest, LinkOption.NOFOLLOW_LINKS)
                 && publications.revisions().stream().allMatch(r -> r <= earlier.revision())) {

@@ -115,9 +115,7 @@ public final class ReportBuilder {
             }
             rows.add(row);
         }
-        return new ReportTable(t.id(), t.number(), t.title(), t.dataset(), t.columns(), rows, t.rowKeys(),
-                t.rowPeriods(), t.notes(), any ? withCode(t.shorthand(), "[p]") : t.shorthand(), t.source(),
-                t.chart());
+        return t.withCells(rows, any ? withCode(t.shorthand(), "[p]") : t.shorthand());
     }
 
     private static List<String> withCode(List<String> codes, String code) {
@@ -137,9 +135,10 @@ public final class ReportBuilder {
         List<String> lines = new ArrayList<>();
         String before = end(period - 1).toString();
         long series = definition.tables().stream().filter(TableDefinition::isSeries).count();
-        for (ReportTable t : tables) {
-            TableDefinition def = definition.tables().stream().filter(d -> d.id().equals(t.id())).findFirst()
-                    .orElseThrow();
+        for (int i = 0; i < tables.size(); i++) {
+            // the report's tables are the definition's, in its order
+            ReportTable t = tables.get(i);
+            TableDefinition def = definition.tables().get(i);
             if (!def.isSeries()) {
                 continue;
             }
@@ -384,8 +383,7 @@ public final class ReportBuilder {
 
     /** The key of a figure: period, table, row and column (as {@link Figure#key()}). */
     public static String key(ReportTable t, int row, int column) {
-        return new Figure(t.period(row, column), t.id(), t.rowKeys().get(row), t.columns().get(column).key(), null,
-                null, null, null, null).key();
+        return Figure.key(t.period(row, column), t.id(), t.rowKeys().get(row), t.columns().get(column).key());
     }
 
     /**
@@ -400,6 +398,10 @@ public final class ReportBuilder {
          * the figure is for ("2024-03" for last year's column of this year's report), not the report's.
          */
         public String key() {
+            return key(period, table, row, column);
+        }
+
+        public static String key(String period, String table, String row, String column) {
             return period + "|" + table + "|" + row + "|" + column;
         }
     }
@@ -461,9 +463,7 @@ public final class ReportBuilder {
                 }
                 rows.add(row);
             }
-            marked.add(new ReportTable(t.id(), t.number(), t.title(), t.dataset(), t.columns(), rows, t.rowKeys(),
-                    t.rowPeriods(), t.notes(), any ? withCode(t.shorthand(), "[r]") : t.shorthand(), t.source(),
-                    t.chart()));
+            marked.add(t.withCells(rows, any ? withCode(t.shorthand(), "[r]") : t.shorthand()));
         }
         return marked;
     }

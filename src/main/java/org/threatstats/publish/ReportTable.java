@@ -25,6 +25,12 @@ public record ReportTable(String id, int number, String title, String dataset, L
                 shorthand, source, chart);
     }
 
+    /** The same table with other cells and the shorthand they use (after marking [p] or [r], say). */
+    public ReportTable withCells(List<List<Cell>> cells, List<String> codes) {
+        return new ReportTable(id, number, title, dataset, columns, cells, rowKeys, rowPeriods, notes, codes, source,
+                chart);
+    }
+
     public String sheetName() {
         return "Table_" + number;
     }

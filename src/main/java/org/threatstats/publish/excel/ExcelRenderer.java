@@ -97,8 +97,9 @@ public final class ExcelRenderer {
         int r = 0;
         // the cover's title wraps within column A, so it prints whole on a portrait page
         XSSFRow title = sheet.createRow(r++);
-        cell(title, 0, ReportSheets.coverTitle(report), styles.titleWrapped);
-        title.setHeightInPoints(21f * Math.max(1, (ReportSheets.coverTitle(report).length() + 54) / 55));
+        String coverTitle = ReportSheets.coverTitle(report);
+        cell(title, 0, coverTitle, styles.titleWrapped);
+        title.setHeightInPoints(21f * Math.max(1, (coverTitle.length() + 54) / 55));
         for (String line : ReportSheets.coverLines(report)) {
             text(sheet, r++, line, styles.wrapped);
         }

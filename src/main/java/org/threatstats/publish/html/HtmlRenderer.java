@@ -43,8 +43,11 @@ public final class HtmlRenderer {
         return engine;
     }
 
-    /** A table as the template writes it. {@code chart} is null when the table has none. */
-    public record TableView(String anchor, String heading, String caption, List<ColumnView> columns,
+    /**
+     * A table as the template writes it: {@code heading} is its section's heading and its caption. {@code chart}
+     * is null when the table has none.
+     */
+    public record TableView(String anchor, String heading, List<ColumnView> columns,
             List<List<String>> rows, String notesLine, String shorthandLine, String source, SvgChart chart,
             String chartTitle, String chartDescription) {
     }
@@ -62,8 +65,8 @@ public final class HtmlRenderer {
         context.setVariable("documentTitle", ReportSheets.coverTitle(report));
         context.setVariable("subtitle", (report.geography() == null ? "" : report.geography() + ", ")
                 + report.periodLabel());
-        context.setVariable("coverLines", ReportSheets.coverLines(report).subList(report.summary() == null ? 0 : 1,
-                ReportSheets.coverLines(report).size()));
+        List<String> coverLines = ReportSheets.coverLines(report);
+        context.setVariable("coverLines", coverLines.subList(report.summary() == null ? 0 : 1, coverLines.size()));
         List<TableView> tables = new ArrayList<>();
         for (ReportTable t : report.tables()) {
             tables.add(view(t, "table-" + t.number(), notesLine(t)));
@@ -109,7 +112,7 @@ public final class HtmlRenderer {
         for (List<Cell> row : t.rows()) {
             rows.add(row.stream().map(Cell::display).toList());
         }
-        return new TableView(anchor, t.numberedTitle(), t.numberedTitle(), columns, rows, notesLine,
+        return new TableView(anchor, t.numberedTitle(), columns, rows, notesLine,
                 ReportSheets.shorthandLine(t.shorthand()), t.source(),
                 t.chart() == null ? null : SvgChart.of(t.chart()), t.chart() == null ? null : t.chart().title(),
                 t.chart() == null ? null : t.chart().description());

@@ -84,8 +84,14 @@ record SvgChart(int width, int height, List<Box> boxes, List<Rule> rules, List<L
         return 10 * magnitude;
     }
 
-    private static String tick(Chart chart, double value) {
-        return chart.format(value);
+    /** The value axis: a round step, and the top of the scale, a whole number of steps over the highest value. */
+    private record Scale(double step, double max) {
+        /** {@code headroom}: the room above the highest value, as a factor (1.1: a tenth). */
+        static Scale of(Chart chart, double headroom) {
+            double top = SvgChart.max(chart) * headroom;
+            double step = SvgChart.step(top);
+            return new Scale(step, Math.max(step, Math.ceil(top / step) * step));
+        }
     }
 
     private static SvgChart bars(Chart chart) {
@@ -96,15 +102,16 @@ record SvgChart(int width, int height, List<Box> boxes, List<Rule> rules, List<L
         double row = 40;
         double bottom = top + row * n;
         int height = (int) bottom + 44;
-        double step = step(max(chart) * 1.05);
-        double scaleMax = Math.max(step, Math.ceil(max(chart) * 1.05 / step) * step);
+        Scale scale = Scale.of(chart, 1.05);
+        double step = scale.step();
+        double scaleMax = scale.max();
         List<Box> boxes = new ArrayList<>();
         List<Rule> rules = new ArrayList<>();
         List<Label> labels = new ArrayList<>();
         for (double v = 0; v <= scaleMax + step / 2; v += step) {
             double x = left + (right - left) * v / scaleMax;
             rules.add(new Rule(x, top, x, bottom, "grid"));
-            labels.add(new Label(x, bottom + FONT + 4, "middle", "tick", List.of(tick(chart, v))));
+            labels.add(new Label(x, bottom + FONT + 4, "middle", "tick", List.of(chart.format(v))));
         }
         labels.add(new Label((left + right) / 2, bottom + 2 * FONT + 12, "middle", "axis",
                 List.of(chart.valueAxis())));
@@ -131,15 +138,16 @@ record SvgChart(int width, int height, List<Box> boxes, List<Rule> rules, List<L
         double right = WIDTH - 20;
         double top = 40;
         double bottom = 250;
-        double step = step(max(chart) * 1.1);
-        double scaleMax = Math.max(step, Math.ceil(max(chart) * 1.1 / step) * step);
+        Scale scale = Scale.of(chart, 1.1);
+        double step = scale.step();
+        double scaleMax = scale.max();
         List<Rule> rules = new ArrayList<>();
         List<Label> labels = new ArrayList<>();
         List<Point> points = new ArrayList<>();
         for (double v = 0; v <= scaleMax + step / 2; v += step) {
             double y = bottom - (bottom - top) * v / scaleMax;
             rules.add(new Rule(left, y, right, y, "grid"));
-            labels.add(new Label(left - 6, y + 5, "end", "tick", List.of(tick(chart, v))));
+            labels.add(new Label(left - 6, y + 5, "end", "tick", List.of(chart.format(v))));
         }
         StringBuilder path = new StringBuilder();
         double gap = n > 1 ? (right - left - 30) / (n - 1) : 0;

@@ -36,10 +36,14 @@ import com.github.jferard.fastods.odselement.OdsElements;
 import com.github.jferard.fastods.odselement.OdsEntry;
 import com.github.jferard.fastods.odselement.StandardOdsEntry;
 import com.github.jferard.fastods.odselement.config.ConfigElement;
+import com.github.jferard.fastods.style.PageStyle;
+import com.github.jferard.fastods.style.PageStyleBuilder;
+import com.github.jferard.fastods.style.PaperFormat;
 import com.github.jferard.fastods.style.TableCellStyle;
 import com.github.jferard.fastods.style.TableCellStyleBuilder;
 import com.github.jferard.fastods.style.TableColumnStyle;
 import com.github.jferard.fastods.style.TableRowStyle;
+import com.github.jferard.fastods.style.TableStyle;
 import com.github.jferard.fastods.style.TextProperties;
 import com.github.jferard.fastods.util.XMLUtil;
 import com.github.jferard.fastods.util.ZipUTF8Writer;
@@ -75,15 +79,9 @@ public final class OdsRenderer {
         OdsDocument document = writer.document();
         Styles styles = new Styles();
         List<ReportTable> tables = ReportSheets.allTables(report);
-        for (String name : new String[] {"Cover", "Contents", "Notes"}) {
-            Table sheet = document.addTable(name);
-            sheet.setStyle(styles.page);
-            switch (name) {
-                case "Cover" -> cover(sheet, report, styles);
-                case "Contents" -> contents(sheet, tables, styles);
-                default -> notes(sheet, report, styles);
-            }
-        }
+        cover(sheet(document, "Cover", styles), report, styles);
+        contents(sheet(document, "Contents", styles), tables, styles);
+        notes(sheet(document, "Notes", styles), report, styles);
         for (ReportTable table : tables) {
             table(document.addTable(table.sheetName()), table, report, styles);
         }
@@ -98,6 +96,13 @@ public final class OdsRenderer {
         FixedTimeZipWriter zip = new FixedTimeZipWriter(out, published);
         writer.save(zip);
         zip.finish();
+    }
+
+    /** A new sheet of the cover, contents or notes, printed on portrait pages. */
+    private static Table sheet(OdsDocument document, String name, Styles styles) throws IOException {
+        Table sheet = document.addTable(name);
+        sheet.setStyle(styles.page);
+        return sheet;
     }
 
     private void cover(Table sheet, Report report, Styles styles) throws IOException {
@@ -238,14 +243,18 @@ public final class OdsRenderer {
          * Printed on one A4 page, portrait or (wide tables) landscape. One page wide, as the workbook, would be
          * scale-to-X, which fastods writes with an undeclared loext prefix (malformed XML), so scale-to-pages.
          */
-        final com.github.jferard.fastods.style.TableStyle page = com.github.jferard.fastods.style.TableStyle
-                .builder("ta-page").pageStyle(com.github.jferard.fastods.style.PageStyle.builder("pm-portrait")
-                        .paperFormat(com.github.jferard.fastods.style.PaperFormat.A4).printOrientationVertical()
-                        .scaleToPages(1).build()).build();
-        final com.github.jferard.fastods.style.TableStyle wide = com.github.jferard.fastods.style.TableStyle
-                .builder("ta-wide").pageStyle(com.github.jferard.fastods.style.PageStyle.builder("pm-landscape")
-                        .paperFormat(com.github.jferard.fastods.style.PaperFormat.A4).printOrientationHorizontal()
-                        .scaleToPages(1).build()).build();
+        final TableStyle page = printed("ta-page", "pm-portrait", false);
+        final TableStyle wide = printed("ta-wide", "pm-landscape", true);
+
+        private static TableStyle printed(String name, String pageName, boolean landscape) {
+            PageStyleBuilder pageStyle = PageStyle.builder(pageName).paperFormat(PaperFormat.A4);
+            if (landscape) {
+                pageStyle.printOrientationHorizontal();
+            } else {
+                pageStyle.printOrientationVertical();
+            }
+            return TableStyle.builder(name).pageStyle(pageStyle.scaleToPages(1).build()).build();
+        }
         private final FloatStyle count = new FloatStyleBuilder("n-count", LOCALE).decimalPlaces(0)
                 .groupThousands(true).build();
         private final FloatStyle percent = new FloatStyleBuilder("n-percent", LOCALE).decimalPlaces(1).build();

@@ -475,7 +475,7 @@ public final class PdfRenderer {
             if (t.chart() != null) {
                 chart(t, table);
             }
-            add(t, table);
+            add(root, table, 1);
         }
 
         /** On paper the notes are in this document's last section, not on a worksheet. */
@@ -536,12 +536,7 @@ public final class PdfRenderer {
         }
 
         private void table(ReportTable t) throws DocumentException {
-            add(t, build(t));
-        }
-
-        /** Adds a table; never starts it with only its header and a row or two at the foot of a page. */
-        private void add(ReportTable t, PdfPTable table) throws DocumentException {
-            add(root, table, 1);
+            add(root, build(t), 1);
         }
 
         /** A real text table: header row repeated on every page it spans, numbers right-aligned. */
